@@ -1,0 +1,61 @@
+"""The corpus: one partition per document for the UI and sensor, one asset for the whole set.
+
+`parsed_document` (a dynamic partition per file in raw/) parses one file version into the
+parse cache, so a failed document is visible and retryable alone; a backfill runs many
+partitions in one run. `corpus` gathers every current file's result for the table assets,
+parsing on both cores whatever the cache does not hold yet: the nightly job and the CLI
+need no separate backfill first.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from assets.resources import PipelineConfig
+from pipeline.corpus import ParseCache, parse_files, partition_key, resolve_current, scan
+
+documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
+
+
+@dg.asset(
+    partitions_def=documents_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    group_name="corpus",
+    kinds={"python"},
+    description="One raw file parsed into the parse cache (partition = file).",
+)
+def parsed_document(context: dg.AssetExecutionContext, config: PipelineConfig) -> dg.MaterializeResult:
+    keys = set(context.partition_keys)
+    files = [f for f in scan(config.raw) if partition_key(f.source_file) in keys]
+    results = parse_files(files, ParseCache(config.cache_dir), limits=config.limits,
+                          workers=config.workers or None, fast=config.fast_pdf)
+    rejected = {r.document["source_file"]: r.document["error"] for r in results if not r.loaded}
+    for name, reason in rejected.items():
+        context.log.warning(f"rejected {name}: {reason}")
+    return dg.MaterializeResult(
+        metadata={"files": len(files), "rejected": len(rejected), "rejections": dg.MetadataValue.json(rejected)}
+    )
+
+
+@dg.asset(
+    deps=[parsed_document],
+    group_name="corpus",
+    kinds={"python"},
+    description="Every file in raw/ parsed (from the cache where unchanged), with current versions chosen.",
+)
+def corpus(context: dg.AssetExecutionContext, config: PipelineConfig) -> list:
+    files = scan(config.raw)
+    cache = ParseCache(config.cache_dir)
+
+    def progress(done: int, total: int, name: str) -> None:
+        if total >= 20 and (done % max(1, total // 20) == 0 or done == total):
+            context.log.info(f"parsed {done}/{total} documents ({name})")
+
+    results = parse_files(files, cache, limits=config.limits, workers=config.workers or None,
+                          fast=config.fast_pdf, progress=progress)
+    cache.prune()
+    resolve_current(results, files)
+    loaded = sum(r.loaded for r in results)
+    context.add_output_metadata({"files": len(files), "loaded": loaded,
+                                 "not_loaded": len(files) - loaded})
+    return results

@@ -1,0 +1,41 @@
+"""`python -m pipeline load --raw DIR --warehouse FILE`: build a warehouse and say what happened."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    load = sub.add_parser("load", help="load a folder of documents into a DuckDB warehouse")
+    load.add_argument("--raw", type=Path, default=Path("raw"), help="folder of PDFs and text files (default raw/)")
+    load.add_argument("--warehouse", type=Path, default=Path("warehouse/meetings.duckdb"),
+                      help="DuckDB file to publish (default warehouse/meetings.duckdb)")
+    load.add_argument("--workers", type=int, default=0, help="parser processes (default: one per core)")
+    load.add_argument("--executor", choices=["in_process", "multiprocess"], default="in_process",
+                      help="Dagster executor (multiprocess needs DAGSTER_HOME)")
+    load.add_argument("--force", action="store_true", help="rebuild even if raw/ and the code are unchanged")
+    load.add_argument("--no-fast-pdf", action="store_true", help="use pdfplumber for every page's text")
+    args = parser.parse_args(argv)
+
+    from pipeline.loadsummary import format_summary
+    from pipeline.runner import LoadFailed, run_load
+
+    started = time.perf_counter()
+    try:
+        manifest, unchanged = run_load(args.raw, args.warehouse, workers=args.workers, force=args.force,
+                                       executor=args.executor, fast_pdf=not args.no_fast_pdf)
+    except LoadFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(format_summary(manifest, unchanged=unchanged))
+    print(f"warehouse: {args.warehouse}  ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Extraction: bytes on disk to raw lines with pages (PDF via pdfplumber, text decoded)."""

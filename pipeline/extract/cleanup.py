@@ -1,0 +1,74 @@
+"""Clean-up every parser needs: running headers/footers out, TOC out, hyphenated words whole.
+
+Works on raw `Line`s from either the PDF or the text extractor, so both paths give parsers
+the same lines. Table rows (lines with `cells`) are never merged or rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pipeline.models import Line
+
+RUNNING_FOOTER = re.compile(r"^\s*SIDE\s*\|\s*\d+\s*$", re.IGNORECASE)
+RUNNING_HEADER = re.compile(r"^\s*[A-ZÆØÅ][\wÆØÅæøå .’'-]{1,60}?\s*\|\s*\d{2}-\d{2}-\d{4}\s*$")
+TOC_DOT_LEADERS = re.compile(r"\.{4,}\s*\d{1,4}\s*$|\.{3,}\t\s*\d{1,4}\s*$")
+TOC_NUMBERED = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.\s+\S.*\t\s*\d{1,4}\s*$")
+HYPHEN_END = re.compile(r"[A-Za-zÆØÅæøåéü]-$")
+LOWER_START = re.compile(r"^[a-zæøåéü]")
+BULLET_CHARS = str.maketrans({"\u0336": "-", "\u00a0": " ", "\u2009": " ", "\u200b": "", "\uf0b7": "•"})
+
+
+def is_running_header_or_footer(text: str) -> bool:
+    return bool(RUNNING_FOOTER.match(text) or RUNNING_HEADER.match(text))
+
+
+def is_toc_line(text: str) -> bool:
+    return bool(TOC_DOT_LEADERS.search(text) or TOC_NUMBERED.match(text))
+
+
+def clean_lines(raw: Iterable[Line]) -> list[Line]:
+    """Drop headers, footers, TOC and blank lines; join words hyphenated at line ends."""
+    kept: list[Line] = []
+    for line in raw:
+        if line.cells is not None:
+            kept.append(line)
+            continue
+        text = line.text.translate(BULLET_CHARS).strip()
+        if not text or is_running_header_or_footer(text) or is_toc_line(text):
+            continue
+        kept.append(Line(text, line.page, line.line_no))
+    return join_hyphenated(kept)
+
+
+def join_hyphenated(lines: list[Line]) -> list[Line]:
+    """'god-' + 'kendes.' -> 'godkendes.' on the first line; the rest stays on the second.
+
+    Only when the continuation starts lowercase: 'KKR-' + 'Nordjylland' or '2026-' + '2030'
+    are real hyphens and stay as they are.
+    """
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            nxt is not None
+            and line.cells is None
+            and nxt.cells is None
+            and HYPHEN_END.search(line.text)
+            and LOWER_START.match(nxt.text)
+        ):
+            head, _, rest = nxt.text.partition(" ")
+            out.append(Line(line.text[:-1] + head, line.page, line.line_no))
+            rest = rest.strip()
+            if rest:
+                lines[i + 1] = Line(rest, nxt.page, nxt.line_no)
+                i += 1
+            else:
+                i += 2
+            continue
+        out.append(line)
+        i += 1
+    return out

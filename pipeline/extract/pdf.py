@@ -1,0 +1,270 @@
+"""PDF to raw lines with their page: pdfium for plain text pages, pdfplumber where tables are.
+
+pdfplumber gives the table structure we need (`find_tables` on ruled lines) but is slow:
+its pure-Python layout runs at ~20 pages/s. pdfium (C, shipped with pdfplumber as pypdfium2)
+reads a page's text layer in about a millisecond. So, in the default fast mode, pdfium reads
+every page, and only pages whose vector drawings could form a ruled table (enough path
+segments) are handed to pdfplumber. `fast=False` reads every page with pdfplumber; both give
+the same lines (a test checks this on the generated corpus).
+
+Each row of a ruled table becomes one `Line` whose `cells` holds the cleaned cell texts and
+whose `text` is the cells joined by a tab, placed where the table stands on the page. Text
+is raw: running headers, footers, TOC and hyphenation are the clean-up's business.
+
+Bad files never crash or hang the load: they raise `ExtractionError` with a code and a reason.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from pipeline.extract import errors
+from pipeline.extract.errors import ExtractionError
+from pipeline.models import Line
+
+# Ruled tables only: cells are bounded by drawn lines or rectangle edges, never guessed from
+# text alignment (that would turn every indented paragraph into a "table").
+TABLE_SETTINGS = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+    "edge_min_length": 3,
+}
+MIN_TABLE_SEGMENTS = 8        # fewer path segments than a 2-cell grid: a rule or a box, not a table
+MAX_TABLE_SEGMENTS = 20_000   # a vector drawing, not a table: keep pdfplumber away (it would crawl)
+MAX_BYTES = 512 * 1024 * 1024
+LINE_Y_TOLERANCE = 3.0        # pdfplumber's default y_tolerance: same line if tops differ less
+PDF_MAGIC = b"%PDF-"
+EOF_MARK = b"%%EOF"
+
+# pdfium is not thread-safe; the pdfium phase is short, so one lock is enough.
+_PDFIUM_LOCK = threading.Lock()
+# pdfium marks a hyphen it believes ends a line with U+FFFE (older builds: U+0002) and drops the
+# line break after it; we restore both so lines match pdfplumber's.
+_LINE_SPLIT = re.compile(r"[^\r\n\ufffe\x02]+[\ufffe\x02]?")
+
+
+@dataclass(frozen=True, slots=True)
+class RawPdf:
+    """What a PDF gives before clean-up: its page count and its raw lines in reading order."""
+
+    page_count: int
+    lines: list[Line]
+
+
+def extract_pdf(path: Path, *, max_pages: int = 2000, fast: bool = True, max_bytes: int = MAX_BYTES) -> RawPdf:
+    """Raw lines of the PDF at `path`, with pages; table rows carry their cells.
+
+    Raises `ExtractionError` for files that cannot be loaded: empty, not a PDF, truncated or
+    corrupt, encrypted, too large, too many pages, or no text layer (scanned: needs OCR).
+    """
+    data = _read_checked(Path(path), max_bytes)
+    with _PDFIUM_LOCK:
+        page_count, pdfium_pages, table_pages = _pdfium_pass(data, max_pages, fast)
+    plumber_pages = _plumber_pass(data, table_pages) if table_pages else {}
+
+    lines: list[Line] = []
+    for page_no in range(1, page_count + 1):
+        rows = plumber_pages.get(page_no) or pdfium_pages.get(page_no) or []
+        for text, cells in rows:
+            lines.append(Line(text, page_no, len(lines) + 1, cells))
+    if not lines:
+        with _PDFIUM_LOCK:
+            has_images = _has_images(data)
+        if has_images:
+            raise ExtractionError(errors.NEEDS_OCR, "no text layer; needs OCR (scanned pages, images only)")
+        raise ExtractionError(errors.EMPTY, f"PDF has {page_count} page(s) but no text and no images")
+    return RawPdf(page_count, lines)
+
+
+# ---------------------------------------------------------------- checks before parsing
+
+def _read_checked(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, once they look like a whole PDF (cheap checks before any parser runs)."""
+    size = path.stat().st_size
+    if size == 0:
+        raise ExtractionError(errors.EMPTY, "empty file (0 bytes)")
+    if size > max_bytes:
+        raise ExtractionError(errors.TOO_LARGE, f"file is {size:,} bytes; the limit is {max_bytes:,}")
+    data = path.read_bytes()
+    if PDF_MAGIC not in data[:1024]:
+        kind = "HTML" if re.search(rb"<\s*(!doctype|html)", data[:1024], re.I) else "no %PDF- header"
+        raise ExtractionError(errors.NOT_PDF, f"not a PDF ({kind}): {data[:16]!r}")
+    if EOF_MARK not in data[-4096:]:
+        raise ExtractionError(errors.CORRUPT, f"truncated PDF: no %%EOF marker at the end ({size:,} bytes)")
+    return data
+
+
+def _open_pdfium(data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ExtractionError(errors.ENCRYPTED, "password-protected PDF: cannot read without the password") from exc
+        if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
+            raise ExtractionError(errors.ENCRYPTED, "encrypted PDF with an unsupported security handler") from exc
+        raise ExtractionError(errors.CORRUPT, f"corrupt PDF: {exc}") from exc
+
+
+# ---------------------------------------------------------------- pdfium: fast text, table detection
+
+Rows = list[tuple[str, tuple[str, ...] | None]]
+
+
+def _pdfium_pass(data: bytes, max_pages: int, fast: bool) -> tuple[int, dict[int, Rows], list[int]]:
+    """Page count, text lines of the pages pdfium can read alone, and the pages needing pdfplumber."""
+    pdf = _open_pdfium(data)
+    try:
+        page_count = len(pdf)
+        if page_count > max_pages:
+            raise ExtractionError(errors.TOO_MANY_PAGES, f"{page_count} pages; the limit is {max_pages}")
+        texts: dict[int, Rows] = {}
+        table_pages: list[int] = []
+        for index in range(page_count):
+            page = pdf[index]
+            try:
+                if not fast or _may_have_ruled_table(page):
+                    table_pages.append(index + 1)
+                else:
+                    textpage = page.get_textpage()
+                    try:
+                        texts[index + 1] = [(text, None) for text in pdfium_page_lines(textpage)]
+                    finally:
+                        textpage.close()
+            finally:
+                page.close()
+        return page_count, texts, table_pages
+    except pdfium.PdfiumError as exc:
+        raise ExtractionError(errors.CORRUPT, f"corrupt PDF: {exc}") from exc
+    finally:
+        pdf.close()
+
+
+def _may_have_ruled_table(page: pdfium.PdfPage) -> bool:
+    """Enough drawn line work for a grid? Counting path segments costs microseconds;
+    pdfplumber's `find_tables` costs the whole page layout, so only pay it when it can pay off."""
+    segments = 0
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
+        segments += max(pdfium_c.FPDFPath_CountSegments(obj), 0)
+        if segments > MAX_TABLE_SEGMENTS:
+            return False
+    return segments >= MIN_TABLE_SEGMENTS
+
+
+def pdfium_page_lines(textpage: pdfium.PdfTextPage) -> list[str]:
+    """Lines of one page from pdfium's text layer, ordered top to bottom like pdfplumber's.
+
+    pdfium follows the content stream, which need not run top to bottom (a footer may be
+    drawn first), so each line is placed by the box of its first character; pieces at the
+    same height are one line, left to right.
+    """
+    text = textpage.get_text_range()
+    pieces: list[tuple[float, float, str]] = []
+    for m in _LINE_SPLIT.finditer(text):
+        raw = m.group()
+        clean = " ".join(raw.replace("\ufffe", "-").replace("\x02", "-").split())
+        if not clean:
+            continue
+        first = m.start() + len(raw) - len(raw.lstrip())
+        char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, first)
+        try:
+            left, _, _, top = textpage.get_charbox(char_index, loose=True)
+        except pdfium.PdfiumError:
+            left, top = 0.0, pieces[-1][0] if pieces else 0.0
+        pieces.append((-top, left, clean))
+    return [text for text, _ in _group_by_height(pieces)]
+
+
+def _group_by_height(pieces: list[tuple[float, float, str]]) -> list[tuple[str, float]]:
+    """Pieces (y from the top, x, text) clustered into lines as pdfplumber clusters words."""
+    lines: list[tuple[str, float]] = []
+    group: list[tuple[float, float, str]] = []
+    for piece in sorted(pieces, key=lambda p: p[0]):
+        if group and piece[0] - group[-1][0] > LINE_Y_TOLERANCE:
+            lines.append((" ".join(p[2] for p in sorted(group, key=lambda p: p[1])), group[0][0]))
+            group = []
+        group.append(piece)
+    if group:
+        lines.append((" ".join(p[2] for p in sorted(group, key=lambda p: p[1])), group[0][0]))
+    return lines
+
+
+def _has_images(data: bytes) -> bool:
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                if next(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)), None) is not None:
+                    return True
+            finally:
+                page.close()
+        return False
+    finally:
+        pdf.close()
+
+
+# ---------------------------------------------------------------- pdfplumber: ruled tables
+
+def _plumber_pass(data: bytes, page_numbers: list[int]) -> dict[int, Rows]:
+    """Lines and table rows of the given pages, read by pdfplumber (the PDF is opened once)."""
+    out: dict[int, Rows] = {}
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page_no in page_numbers:
+                page = pdf.pages[page_no - 1]
+                try:
+                    out[page_no] = plumber_page_lines(page)
+                finally:
+                    page.close()
+    except ExtractionError:
+        raise
+    except Exception as exc:  # pdfminer raises many unrelated types on malformed input
+        raise ExtractionError(errors.CORRUPT, f"corrupt PDF (pdfplumber: {type(exc).__name__}: {exc})") from exc
+    return out
+
+
+def plumber_page_lines(page) -> Rows:
+    """One page's text lines and table rows, ordered by their height on the page."""
+    tables = [t for t in page.find_tables(TABLE_SETTINGS) if _is_data_table(t)]
+    boxes = [t.bbox for t in tables]
+
+    def outside_tables(obj) -> bool:
+        if obj.get("object_type") != "char" or not boxes:
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    text_page = page.filter(outside_tables) if boxes else page
+    items: list[tuple[float, float, str, tuple[str, ...] | None]] = []
+    for line in text_page.extract_text_lines(strip=True, return_chars=False):
+        text = " ".join(line["text"].split())
+        if text:
+            items.append((line["top"], line["x0"], text, None))
+    for table in tables:
+        for row, values in zip(table.rows, table.extract()):
+            cells = tuple(clean_cell(v) for v in values)
+            if any(cells):
+                items.append((row.bbox[1], row.bbox[0], "\t".join(cells), cells))
+    items.sort(key=lambda item: (item[0], item[1]))
+    return [(text, cells) for _, _, text, cells in items]
+
+
+def _is_data_table(table) -> bool:
+    """A grid with at least two columns; a single framed box is text in a frame, not a table."""
+    return max((len(row.cells) for row in table.rows), default=0) >= 2
+
+
+def clean_cell(value: str | None) -> str:
+    """A table cell as one line of text: None (merged cell) is '', inner line breaks are spaces."""
+    return " ".join((value or "").split())

@@ -1,0 +1,75 @@
+"""Plain-text documents (.txt/.md): decode, and recover pages from the export's artefacts.
+
+Text exports of PDFs keep traces of their pages: a page starts with a line indented by a
+single space, and 'SIDE | N' footers name the page that just ended. We use both so that
+every line of a text document still carries a page, as lines from a PDF do.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.extract.errors import ExtractionError
+from pipeline.models import Line
+
+FOOTER_PAGE = re.compile(r"^\s*SIDE\s*\|\s*(\d+)\s*$")
+PAGE_START = re.compile(r"^ [^\s\-–•]")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 first (with or without BOM), Windows-1252 as the fallback Danish offices produce.
+
+    Bytes that are neither (binary junk) are rejected rather than loaded as mojibake.
+    """
+    if not data.strip():
+        raise ExtractionError("empty", "empty file: no text to load")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise ExtractionError("binary", f"not text: undecodable byte at offset {exc.start}") from exc
+    if _looks_binary(text):
+        raise ExtractionError("binary", "not text: control characters or undecodable bytes")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:20000]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\ufffd")
+    return bad > max(8, len(sample) // 200)
+
+
+def text_lines(text: str) -> tuple[list[Line], int]:
+    """Raw lines with inferred pages, and the page count. Blank lines are dropped.
+
+    A 'SIDE | N' footer relabels the lines since the last page break as page N, so pages
+    agree with the printed numbers even when the export lost some breaks.
+    """
+    lines: list[Line] = []
+    page, page_start = 1, 0
+    after_footer = False
+    for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        for i, chunk in enumerate(raw.split("\f")):
+            if i > 0:  # a form feed is an explicit page break
+                page, page_start, after_footer = page + 1, len(lines), True
+            if not chunk.strip():
+                continue
+            footer = FOOTER_PAGE.match(chunk)
+            if not footer and PAGE_START.match(chunk) and lines and not after_footer:
+                page, page_start = page + 1, len(lines)
+            after_footer = False
+            lines.append(Line(chunk.rstrip(), page, no))
+            if footer:
+                page = int(footer.group(1))
+                lines[page_start:] = [Line(ln.text, page, ln.line_no) for ln in lines[page_start:]]
+                page, page_start, after_footer = page + 1, len(lines), True
+    page_count = max((ln.page for ln in lines), default=0)
+    return lines, page_count
+
+
+def read_text(path: Path) -> tuple[list[Line], int]:
+    """Raw lines and page count of a text document."""
+    return text_lines(decode(path.read_bytes()))

@@ -1,0 +1,64 @@
+"""What a load produced, in a form cheap to read back: the manifest beside the warehouse.
+
+The manifest lets an unchanged nightly run stop after hashing raw/ (no Dagster, Polars or
+DuckDB import), and gives the CLI its summary: documents loaded, rejected and superseded,
+and rows per table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from pipeline.codeversion import code_version
+
+
+def raw_fingerprint(raw_dir: Path) -> dict[str, str]:
+    """source_file -> sha256 for every file the load would read."""
+    from pipeline.corpus import scan
+
+    return {f.source_file: f.sha256 for f in scan(raw_dir)}
+
+
+def manifest_for(raw_dir: Path, frames: Mapping, **extra) -> dict:
+    import polars as pl
+
+    docs = frames["documents"]
+    rows = {name: int(df.height) for name, df in frames.items()}
+    by_status = {s: int(n) for s, n in docs.group_by("status").len().iter_rows()} if docs.height else {}
+    rejected = (
+        docs.filter(pl.col("status") != "loaded").select("source_file", "status", "error").to_dicts()
+        if docs.height else []
+    )
+    return {
+        "code_version": code_version(),
+        "files": dict(zip(docs["source_file"].to_list(), docs["sha256"].to_list())) if docs.height else {},
+        "rows": rows,
+        "documents": by_status,
+        "not_loaded": rejected,
+        **extra,
+    }
+
+
+def is_unchanged(manifest: dict | None, fingerprint: dict[str, str]) -> bool:
+    return bool(manifest) and manifest.get("code_version") == code_version() and manifest.get("files") == fingerprint
+
+
+def format_summary(manifest: dict, *, unchanged: bool = False) -> str:
+    docs = manifest.get("documents", {})
+    lines = [
+        ("warehouse unchanged: raw/ and code are as at the last load" if unchanged else "load finished"),
+        f"documents: {docs.get('loaded', 0)} loaded, {docs.get('rejected', 0)} rejected, "
+        f"{docs.get('superseded', 0)} superseded",
+    ]
+    for d in manifest.get("not_loaded", []):
+        lines.append(f"  {d['status']:<10} {d['source_file']}: {d['error']}")
+    lines.append("rows per table:")
+    for table, n in sorted(manifest.get("rows", {}).items()):
+        lines.append(f"  {table:<22} {n:>7}")
+    checks = manifest.get("checks")
+    if checks:
+        lines.append(f"checks: {checks['run']} run, {checks['failed']} failed")
+        for f in checks.get("failures", []):
+            lines.append(f"  FAILED [{f['severity']}] {f['table_name']}.{f['check_name']}: {f['observed']}")
+    return "\n".join(lines)

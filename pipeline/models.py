@@ -1,0 +1,82 @@
+"""The few shapes every stage passes on: cleaned lines, a parsed document, parse issues.
+
+Parsers read a `Document` and return `Parsed` (rows as dicts keyed by the contract's
+column names, plus the lines they could not place). Keeping them plain dataclasses means
+the parsers are pure functions, testable without Dagster, DuckDB or a PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One cleaned line of text and where it stood in the source.
+
+    `page` is the PDF page (1-based); for plain text it is inferred from page-break
+    artefacts and 'SIDE | N' footers. `line_no` is the 1-based line number in the raw
+    extracted text, so a human can find the line again.
+    `cells` is set when the line is a row of a ruled table found by pdfplumber
+    (text is then the cells joined by a tab, the same shape as a flattened text table).
+    """
+
+    text: str
+    page: int
+    line_no: int
+    cells: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParseIssue:
+    """A source line that could not be placed, and why (the `parse_issues` table)."""
+
+    document_id: str
+    page: int | None
+    line_no: int | None
+    raw_text: str
+    reason: str
+
+    def as_row(self) -> dict:
+        return {
+            "document_id": self.document_id,
+            "page": self.page,
+            "line_no": self.line_no,
+            "raw_text": self.raw_text,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class Parsed:
+    """What a parser returns: contract rows and the issues it met on the way."""
+
+    rows: list[dict] = field(default_factory=list)
+    issues: list[ParseIssue] = field(default_factory=list)
+
+    def extend(self, other: "Parsed") -> "Parsed":
+        self.rows.extend(other.rows)
+        self.issues.extend(other.issues)
+        return self
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document after extraction, clean-up and classification: what parsers read."""
+
+    document_id: str
+    source_file: str
+    lines: tuple[Line, ...]
+    page_count: int
+    doc_type: str = "other"  # referat, dagsorden, sagsfremstilling, notat, other
+    body: str | None = None  # 'KKR Nordjylland', 'Økonomiudvalget', ...
+    meeting_date: date | None = None
+    meeting_time: str | None = None  # '10:30'
+    place: str | None = None
+
+    def issue(self, line: Line | None, reason: str) -> ParseIssue:
+        """A parse issue for `line` of this document."""
+        if line is None:
+            return ParseIssue(self.document_id, None, None, "", reason)
+        return ParseIssue(self.document_id, line.page, line.line_no, line.text, reason)

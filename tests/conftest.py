@@ -1,0 +1,67 @@
+"""Shared fixtures: the seed corpus in raw/, its documents, and its PDF renderings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/pdfgen.py, tests/brokenfiles.py
+
+SEEDS = {
+    "nord_2024_referat": "000_8d54ce4d43275776.txt",
+    "nord_2026_dagsorden": "001_2d4981eb64247659.txt",
+    "hoved_2026_referat": "002_18d36715c11bc962.txt",
+    "norddjurs_sag": "003_5df23366ba455b5e.txt",
+    "notat": "004_152554ed5c6a8923.txt",
+}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_environment():
+    """Tests never touch the project's .dagster_home or warehouse/: every run is ephemeral."""
+    saved = {k: os.environ.pop(k) for k in list(os.environ) if k == "DAGSTER_HOME" or k.startswith("KL_")}
+    yield
+    os.environ.update(saved)
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    return RAW
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> dict[str, Path]:
+    return {key: RAW / name for key, name in SEEDS.items()}
+
+
+@pytest.fixture(scope="session")
+def seed_docs(seed_paths):
+    from pipeline.documents import read_document
+
+    return {key: read_document(path) for key, path in seed_paths.items()}
+
+
+@pytest.fixture(scope="session")
+def pdf_dir(tmp_path_factory) -> Path:
+    """The five seeds rendered as PDFs with ruled tables, headers and footers (tests/pdfgen.py)."""
+    from pdfgen import render_corpus
+
+    out = tmp_path_factory.mktemp("pdf_corpus")
+    render_corpus(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def pdf_docs(pdf_dir):
+    from pipeline.documents import read_document
+
+    docs = {}
+    for key, name in SEEDS.items():
+        pdf = pdf_dir / (Path(name).stem + ".pdf")
+        docs[key] = read_document(pdf)
+    return docs
