@@ -7,7 +7,9 @@ parsing on both cores whatever the cache does not hold yet: the nightly job and 
 need no separate backfill first.
 """
 
-from __future__ import annotations
+
+import os
+import sys
 
 import dagster as dg
 
@@ -24,11 +26,11 @@ documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
     kinds={"python"},
     description="One raw file parsed into the parse cache (partition = file).",
 )
-def parsed_document(context: dg.AssetExecutionContext, config: PipelineConfig) -> dg.MaterializeResult:
+def parsed_document(context: dg.AssetExecutionContext, settings: PipelineConfig) -> dg.MaterializeResult:
     keys = set(context.partition_keys)
-    files = [f for f in scan(config.raw) if partition_key(f.source_file) in keys]
-    results = parse_files(files, ParseCache(config.cache_dir), limits=config.limits,
-                          workers=config.workers or None, fast=config.fast_pdf)
+    files = [f for f in scan(settings.raw) if partition_key(f.source_file) in keys]
+    results = parse_files(files, ParseCache(settings.cache_dir), limits=settings.limits,
+                          workers=settings.workers or None, fast=settings.fast_pdf)
     rejected = {r.document["source_file"]: r.document["error"] for r in results if not r.loaded}
     for name, reason in rejected.items():
         context.log.warning(f"rejected {name}: {reason}")
@@ -43,16 +45,20 @@ def parsed_document(context: dg.AssetExecutionContext, config: PipelineConfig) -
     kinds={"python"},
     description="Every file in raw/ parsed (from the cache where unchanged), with current versions chosen.",
 )
-def corpus(context: dg.AssetExecutionContext, config: PipelineConfig) -> list:
-    files = scan(config.raw)
-    cache = ParseCache(config.cache_dir)
+def corpus(context: dg.AssetExecutionContext, settings: PipelineConfig) -> list:
+    files = scan(settings.raw)
+    cache = ParseCache(settings.cache_dir)
+
+    show = os.environ.get("KL_PROGRESS") == "1"
 
     def progress(done: int, total: int, name: str) -> None:
         if total >= 20 and (done % max(1, total // 20) == 0 or done == total):
             context.log.info(f"parsed {done}/{total} documents ({name})")
+            if show:
+                print(f"  parsed {done}/{total} documents", file=sys.stderr, flush=True)
 
-    results = parse_files(files, cache, limits=config.limits, workers=config.workers or None,
-                          fast=config.fast_pdf, progress=progress)
+    results = parse_files(files, cache, limits=settings.limits, workers=settings.workers or None,
+                          fast=settings.fast_pdf, progress=progress)
     cache.prune()
     resolve_current(results, files)
     loaded = sum(r.loaded for r in results)

@@ -1,6 +1,5 @@
 """Where things live and how hard to work: configuration, not code."""
 
-from __future__ import annotations
 
 import os
 from pathlib import Path

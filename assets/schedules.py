@@ -1,6 +1,5 @@
 """The nightly build: the whole warehouse job, at 02:00 Copenhagen time."""
 
-from __future__ import annotations
 
 import dagster as dg
 

@@ -4,7 +4,6 @@ The cursor is the fingerprint (file -> sha256) of the last tick, kept by Dagster
 so a restart does not re-trigger on files it has already seen.
 """
 
-from __future__ import annotations
 
 import json
 
@@ -28,9 +27,9 @@ def changed_files(previous: dict[str, str], current: dict[str, str]) -> list[str
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="New or changed files in raw/ -> parse those partitions, then rebuild the warehouse.",
 )
-def raw_files_sensor(context: dg.SensorEvaluationContext, config: PipelineConfig) -> dg.SensorResult:
+def raw_files_sensor(context: dg.SensorEvaluationContext, settings: PipelineConfig) -> dg.SensorResult:
     previous = json.loads(context.cursor) if context.cursor else {}
-    current = raw_fingerprint(config.raw)
+    current = raw_fingerprint(settings.raw)
     changed = changed_files(previous, current)
     removed = sorted(set(previous) - set(current))
     if not changed and not removed:

@@ -1,6 +1,5 @@
 """One asset per warehouse table, so each has its own lineage and checks in the UI."""
 
-from __future__ import annotations
 
 import dagster as dg
 import polars as pl

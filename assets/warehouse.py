@@ -1,6 +1,5 @@
 """The published DuckDB warehouse: every table plus this run's validation results, swapped in atomically."""
 
-from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,7 +23,7 @@ TABLE_KEYS = [a.key.path[-1] for a in table_assets]
 )
 def warehouse(
     context: dg.AssetExecutionContext,
-    config: PipelineConfig,
+    settings: PipelineConfig,
     validation_store: ValidationStoreResource,
     **tables: pl.DataFrame,
 ) -> dg.MaterializeResult:
@@ -39,9 +38,9 @@ def warehouse(
         "failed": failed.height,
         "failures": failed.select("table_name", "check_name", "severity", "observed").to_dicts(),
     }
-    manifest = manifest_for(config.raw, frames, run_id=context.run_id, checks=checks,
+    manifest = manifest_for(settings.raw, frames, run_id=context.run_id, checks=checks,
                             published_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    path = publish(frames, config.warehouse, manifest)
+    path = publish(frames, settings.warehouse, manifest)
     return dg.MaterializeResult(
         metadata={
             "path": str(path),

@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.loadsummary import format_summary
     from pipeline.runner import LoadFailed, run_load
 
+    import os
+
+    os.environ.setdefault("KL_PROGRESS", "1" if sys.stderr.isatty() or os.environ.get("CI") is None else "0")
     started = time.perf_counter()
     try:
         manifest, unchanged = run_load(args.raw, args.warehouse, workers=args.workers, force=args.force,

@@ -12,30 +12,70 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import stat
+import unicodedata
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from pipeline.codeversion import code_version
 from pipeline.documents import Limits, document_id_for, sha256_of
-from pipeline.process import DocumentResult, SourceFile, process_file
+from pipeline.process import DocumentResult, SourceFile, process_file, rejected
+from pipeline.warehouse import is_abandoned
 
 Progress = Callable[[int, int, str], None]
 
 
 def scan(raw_dir: Path) -> list[SourceFile]:
-    """Every regular file below raw_dir (hidden files and symlinks skipped), sorted by name."""
+    """Every regular file below raw_dir, sorted by name.
+
+    Hidden files and folders (leading '.') are skipped: editors and sync tools keep their
+    temporary files there. Symlinks and special files (FIFOs, sockets) are skipped: a link can
+    point anywhere on the machine and a FIFO would block the read. A file that cannot be read
+    is still listed (it is rejected with the reason, so nothing goes unreported); a file that
+    vanishes during the scan is simply not there.
+    """
     raw_dir = Path(raw_dir)
     files = []
-    for path in sorted(raw_dir.rglob("*")):
-        rel = path.relative_to(raw_dir)
-        if any(part.startswith(".") for part in rel.parts) or path.is_symlink() or not path.is_file():
-            continue
-        st = path.stat()
-        sha = sha256_of(path)
-        name = rel.as_posix()
-        files.append(SourceFile(str(path), name, sha, st.st_size, st.st_mtime, document_id_for(name, sha)))
-    return files
+    for root, dirs, names in os.walk(raw_dir, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if name.startswith("."):
+                continue
+            path = Path(root, name)
+            try:
+                st = path.lstat()
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            try:
+                sha = sha256_of(path)
+            except FileNotFoundError:
+                continue
+            except OSError:
+                sha = ""  # unreadable (permissions): process_file rejects it with the reason
+            source_file = display_name(path.relative_to(raw_dir).as_posix())
+            files.append(SourceFile(str(path), source_file, sha, st.st_size, st.st_mtime,
+                                    document_id_for(source_file, sha)))
+    return sorted(files, key=lambda f: f.source_file)
+
+
+def display_name(name: str) -> str:
+    """A file name as safe text for tables and terminals.
+
+    Bytes that are not UTF-8 (surrogate escapes from the file system) and control or format
+    characters (a newline, an ANSI escape, a right-to-left override) are written as escapes,
+    so a name can neither break a row, nor drive a terminal, nor disguise its extension.
+    """
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if all(ch.isprintable() for ch in name):
+        return name
+    return "".join(
+        ch if ch == " " or not unicodedata.category(ch).startswith("C") else ch.encode("unicode_escape").decode("ascii")
+        for ch in name
+    )
 
 
 def partition_key(source_file: str) -> str:
@@ -73,7 +113,7 @@ class ParseCache:
         os.replace(tmp, path)
 
     def prune(self) -> None:
-        """Drop caches of older code versions."""
+        """Drop caches of older code versions and temporary files of crashed writers."""
         if not self.root.is_dir():
             return
         import shutil
@@ -81,6 +121,17 @@ class ParseCache:
         for child in self.root.iterdir():
             if child.is_dir() and child.name != code_version():
                 shutil.rmtree(child, ignore_errors=True)
+        self.remove_abandoned()
+
+    def remove_abandoned(self) -> list[Path]:
+        """Half-written cache entries of processes that died (a killed load)."""
+        current = self.root / code_version()
+        gone = []
+        for tmp in current.glob("*.tmp*") if current.is_dir() else ():
+            if is_abandoned(tmp, tmp.suffix.removeprefix(".tmp")):
+                tmp.unlink(missing_ok=True)
+                gone.append(tmp)
+        return gone
 
 
 def _work(args: tuple[SourceFile, Limits, bool]) -> DocumentResult:
@@ -110,16 +161,36 @@ def parse_files(
     workers = workers or min(len(todo), os.cpu_count() or 1)
     done = len(results)
     if todo and workers > 1 and len(todo) > 1:
+        crashed = []
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            jobs = pool.map(_work, [(s, limits, fast) for s in todo], chunksize=1)
-            for src, res in zip(todo, jobs):
+            jobs = [pool.submit(_work, (s, limits, fast)) for s in todo]
+            for src, job in zip(todo, jobs):
+                try:
+                    res = job.result()
+                except BrokenProcessPool:  # a worker died (a crash in a C library, or the OOM killer)
+                    crashed.append(src)
+                    continue
                 done += 1
                 _store(cache, src, res, results, progress, done, len(files))
+        for src in crashed:  # alone, so the file that kills its process is found and only it is lost
+            res, died = _parse_isolated(src, limits, fast)
+            done += 1  # a death is not cached: it may have been memory pressure, so the next run tries again
+            _store(None if died else cache, src, res, results, progress, done, len(files))
     else:
         for src in todo:
             done += 1
             _store(cache, src, process_file(src, limits, fast=fast), results, progress, done, len(files))
     return [results[s.document_id] for s in files]
+
+
+def _parse_isolated(src: SourceFile, limits: Limits, fast: bool) -> tuple[DocumentResult, bool]:
+    """Parse one file in a process of its own: (result, whether that process died)."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(_work, (src, limits, fast)).result(), False
+    except BrokenProcessPool:
+        return rejected(src, "the parser process died while reading this file (a crash in a PDF or text "
+                             "library, or out of memory); the next run tries again"), True
 
 
 def _store(cache, src, res, results, progress, done, total):
@@ -130,38 +201,97 @@ def _store(cache, src, res, results, progress, done, total):
         progress(done, total, src.source_file)
 
 
-def resolve_current(results: list[DocumentResult], files: list[SourceFile]) -> list[DocumentResult]:
-    """Mark all but one version of each meeting document as superseded (in place).
+MEETING_DOC_TYPES = {"referat", "dagsorden", "sagsfremstilling"}
 
-    Same body, document type and meeting date is the same meeting document. The newest file
-    wins (a corrected minutes re-published later); on equal times a PDF beats its text export.
+
+def resolve_current(results: list[DocumentResult], files: list[SourceFile]) -> list[DocumentResult]:
+    """Mark all but one version of each document as superseded (in place).
+
+    Two loaded files are the same document when their bytes are identical, or when they are
+    the same meeting document: same body, document type and meeting date (for a case
+    presentation also the same case, as one meeting treats many). The current version is,
+    in order: one read losslessly (a Windows-1252 export has lost what it cannot encode), the
+    newest file (a corrected minutes re-published later), a PDF over its text export, and
+    finally the name, so the choice is deterministic.
     """
     mtime = {f.document_id: f.mtime for f in files}
-    groups: dict[tuple, list[DocumentResult]] = {}
-    for res in results:
-        doc = res.document
-        if res.loaded and doc["body"] and doc["meeting_date"] and doc["doc_type"] in {"referat", "dagsorden", "sagsfremstilling"}:
-            groups.setdefault((doc["body"], doc["doc_type"], doc["meeting_date"]), []).append(res)
-    for key, group in groups.items():
+    loaded = [r for r in results if r.loaded]
+    parent = list(range(len(loaded)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[tuple, int] = {}
+    for i, res in enumerate(loaded):
+        for key in identity_keys(res):
+            parent[root(i)] = root(first.setdefault(key, i))
+
+    groups: dict[int, list[DocumentResult]] = {}
+    for i, res in enumerate(loaded):
+        groups.setdefault(root(i), []).append(res)
+
+    def preference(r: DocumentResult) -> tuple:
+        doc = r.document
+        return (not r.lossy, mtime.get(doc["document_id"], 0.0), _is_pdf(r), doc["source_file"])
+
+    for group in groups.values():
         if len(group) < 2:
             continue
-        group.sort(
-            key=lambda r: (
-                mtime.get(r.document["document_id"], 0.0),
-                r.document["source_file"].lower().endswith(".pdf"),
-                r.document["source_file"],
-            ),
-            reverse=True,
-        )
-        winner = group[0].document
+        group.sort(key=preference, reverse=True)
+        winner = group[0]
         for res in group[1:]:
             res.document.update(
                 status="superseded",
                 is_current=False,
-                superseded_by=winner["document_id"],
-                error=(
-                    f"superseded by {winner['source_file']} (same body, document type and meeting date: "
-                    f"{key[0]}, {key[1]}, {key[2]})"
-                ),
+                superseded_by=winner.document["document_id"],
+                error=f"superseded by {winner.document['source_file']}: {_why(res, winner, mtime)}",
             )
     return results
+
+
+def identity_keys(res: DocumentResult) -> list[tuple]:
+    """What makes two loaded files the same document: their bytes, or their meeting."""
+    doc = res.document
+    keys: list[tuple] = [("bytes", doc["sha256"])] if doc["sha256"] else []
+    if doc["body"] and doc["meeting_date"] and doc["doc_type"] in MEETING_DOC_TYPES:
+        meeting = ("meeting", doc["body"], doc["doc_type"], doc["meeting_date"])
+        if doc["doc_type"] == "sagsfremstilling":
+            case = _case_of(res)
+            meeting = meeting + (case,) if case else None
+        if meeting:
+            keys.append(meeting)
+    return keys
+
+
+def _case_of(res: DocumentResult) -> str | None:
+    for item in res.tables.get("agenda_items", ()):
+        case = item.get("case_no") or item.get("title")
+        if case:
+            return " ".join(str(case).split()).lower()
+    return None
+
+
+def _is_pdf(res: DocumentResult) -> bool:
+    return res.source_format == "pdf" if res.source_format else res.document["source_file"].lower().endswith(".pdf")
+
+
+def _why(loser: DocumentResult, winner: DocumentResult, mtime: dict[str, float]) -> str:
+    a, b = loser.document, winner.document
+    if a["sha256"] == b["sha256"]:
+        same = "identical content"
+    else:
+        same = f"the same {b['doc_type']} of {b['body']} on {b['meeting_date']}"
+        if b["doc_type"] == "sagsfremstilling":
+            same += f" (case {_case_of(winner)})"
+    if loser.lossy and not winner.lossy:
+        chosen = f"kept the version without lossy {loser.source_format.split('/')[-1]} encoding"
+    elif mtime.get(b["document_id"], 0.0) > mtime.get(a["document_id"], 0.0):
+        chosen = "kept the newer file"
+    elif _is_pdf(winner) and not _is_pdf(loser):
+        chosen = "kept the PDF over its text export"
+    else:
+        chosen = "kept one by name order"
+    return f"{same}; {chosen}"

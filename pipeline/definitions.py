@@ -34,7 +34,7 @@ def resources_from_env() -> dict:
     store = ValidationStoreResource(
         root=os.environ.get("KL_VALIDATION_DIR", str(config.warehouse.parent / ".validation"))
     )
-    return {"config": config, "validation_store": store}
+    return {"settings": config, "validation_store": store}
 
 
 def executor_from_env() -> dg.ExecutorDefinition:

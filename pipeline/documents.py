@@ -7,22 +7,49 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.classify import Classification, classify
+from pipeline.extract import errors
 from pipeline.extract.cleanup import clean_lines
 from pipeline.extract.errors import ExtractionError
-from pipeline.extract.text import read_text
+from pipeline.extract.text import decode_text, text_lines
 from pipeline.models import Document, Line
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+PDF_MAGIC = b"%PDF-"
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds that keep one bad file from stalling a nightly run."""
+    """Bounds that keep one bad file from stalling a nightly run.
+
+    Text is capped lower than PDFs: parsing is linear in lines, and 20 MB of plain text is
+    thousands of pages, far beyond any real minutes (the seeds are under 100 kB).
+    """
 
     max_bytes: int = 200 * 1024 * 1024
     max_pages: int = 2000
+    max_text_bytes: int = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Raw lines of one file, its page count, and what it was read as.
+
+    `source_format` is 'pdf' or 'text/<encoding>'; a lossy format ('text/cp1252') never
+    wins over a lossless twin of the same meeting (see `corpus.resolve_current`).
+    """
+
+    lines: list[Line]
+    page_count: int
+    source_format: str
+
+    @property
+    def lossy(self) -> bool:
+        return self.source_format in LOSSY_FORMATS
+
+
+LOSSY_FORMATS = {"text/cp1252"}
 
 
 def sha256_of(path: Path) -> str:
@@ -35,27 +62,47 @@ def sha256_of(path: Path) -> str:
 
 def document_id_for(source_file: str, sha256: str) -> str:
     """Stable id of one version of one file: same name and bytes, same id."""
-    return hashlib.sha256(f"{source_file}\0{sha256}".encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{source_file}\0{sha256}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
+
+
+def extract(path: Path, limits: Limits = Limits(), *, fast: bool = True) -> Extracted:
+    """Raw lines of the file at `path`, or ExtractionError with a reason a person can act on.
+
+    The content decides, not the name alone: a PDF saved as .txt is still read as a PDF, and
+    a .pdf that is not one is rejected as such by the PDF reader.
+    """
+    size = path.stat().st_size
+    if size == 0:
+        raise ExtractionError(errors.EMPTY, "empty file (0 bytes)")
+    if size > limits.max_bytes:
+        raise ExtractionError(errors.TOO_LARGE, f"file is {_size(size)}, above the {_size(limits.max_bytes)} limit")
+    suffix = path.suffix.lower()
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if suffix in PDF_SUFFIXES or (suffix in TEXT_SUFFIXES and head.startswith(PDF_MAGIC)):
+        from pipeline.extract.pdf import extract_pdf  # pdfplumber is only imported when a PDF needs it
+
+        pdf = extract_pdf(path, max_pages=limits.max_pages, fast=fast, max_bytes=limits.max_bytes)
+        return Extracted(list(pdf.lines), pdf.page_count, "pdf")
+    if suffix in TEXT_SUFFIXES:
+        if size > limits.max_text_bytes:
+            raise ExtractionError(
+                errors.TOO_LARGE, f"text file is {_size(size)}, above the {_size(limits.max_text_bytes)} limit for text"
+            )
+        text, encoding = decode_text(path.read_bytes())
+        lines, page_count = text_lines(text)
+        return Extracted(lines, page_count, f"text/{encoding}")
+    raise ExtractionError(errors.UNSUPPORTED, f"unsupported file type '{suffix or '(none)'}' (expected .pdf or .txt)")
 
 
 def extract_raw(path: Path, limits: Limits = Limits(), *, fast: bool = True) -> tuple[list[Line], int]:
     """Raw lines and page count, or ExtractionError with the reason."""
-    size = path.stat().st_size
-    if size == 0:
-        raise ExtractionError("empty", "empty file (0 bytes)")
-    if size > limits.max_bytes:
-        raise ExtractionError(
-            "too_large", f"file is {size / 1e6:.0f} MB, above the {limits.max_bytes / 1e6:.0f} MB limit"
-        )
-    suffix = path.suffix.lower()
-    if suffix in PDF_SUFFIXES:
-        from pipeline.extract.pdf import extract_pdf  # pdfplumber is only imported when a PDF needs it
-
-        pdf = extract_pdf(path, max_pages=limits.max_pages, fast=fast)
-        return list(pdf.lines), pdf.page_count
-    if suffix in TEXT_SUFFIXES:
-        return read_text(path)
-    raise ExtractionError("unsupported", f"unsupported file type '{suffix or '(none)'}'")
+    got = extract(path, limits, fast=fast)
+    return got.lines, got.page_count
 
 
 def build_document(document_id: str, source_file: str, raw: list[Line], page_count: int) -> tuple[Document, Classification]:

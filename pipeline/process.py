@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline.documents import Limits, build_document, extract_raw
+from pipeline.documents import LOSSY_FORMATS, Limits, build_document, extract
 from pipeline.extract.errors import ExtractionError
 from pipeline.models import ParseIssue
 
@@ -36,21 +36,26 @@ class DocumentResult:
 
     document: dict
     tables: dict[str, list[dict]] = field(default_factory=dict)
+    source_format: str | None = None  # 'pdf', 'text/utf-8', 'text/cp1252' (None: not extracted)
 
     @property
     def loaded(self) -> bool:
         return self.document["status"] == "loaded"
 
+    @property
+    def lossy(self) -> bool:
+        """Read from a format that cannot hold every character (a Windows-1252 export)."""
+        return self.source_format in LOSSY_FORMATS
 
-def process_file(src: SourceFile, limits: Limits = Limits(), *, fast: bool = True) -> DocumentResult:
-    from pipeline.parsers import PARSERS
 
-    row = {
+def document_row(src: SourceFile) -> dict:
+    """The `documents` row of `src` before anything is known about its content."""
+    return {
         "document_id": src.document_id,
         "source_file": src.source_file,
         "sha256": src.sha256,
         "size_bytes": src.size_bytes,
-        "doc_type": None,
+        "doc_type": "other",  # until classified: a rejected file has no known type, and the contract has no null type
         "body": None,
         "meeting_date": None,
         "document_date": None,
@@ -63,23 +68,39 @@ def process_file(src: SourceFile, limits: Limits = Limits(), *, fast: bool = Tru
         "superseded_by": None,
         "loaded_at": datetime.now(timezone.utc).replace(tzinfo=None),
     }
-    try:
-        raw, page_count = extract_raw(Path(src.path), limits, fast=fast)
-    except ExtractionError as exc:
-        row.update(status="rejected", error=exc.reason, is_current=False)
-        return DocumentResult(row)
-    except Exception as exc:  # a library crash on hostile input is still just a rejection
-        row.update(status="rejected", error=f"unreadable file: {type(exc).__name__}: {exc}"[:500], is_current=False)
-        return DocumentResult(row)
 
-    doc, c = build_document(src.document_id, src.source_file, raw, page_count)
+
+def rejected(src: SourceFile, reason: str) -> DocumentResult:
+    """A rejected `documents` row for `src` with the reason, and no facts."""
+    row = document_row(src)
+    row.update(status="rejected", error=reason[:500], is_current=False)
+    return DocumentResult(row)
+
+
+def process_file(src: SourceFile, limits: Limits = Limits(), *, fast: bool = True) -> DocumentResult:
+    from pipeline.parsers import PARSERS
+
+    row = document_row(src)
+    try:
+        got = extract(Path(src.path), limits, fast=fast)
+    except ExtractionError as exc:
+        return rejected(src, exc.reason)
+    except Exception as exc:  # a library crash on hostile input is still just a rejection
+        return rejected(src, f"unreadable file: {type(exc).__name__}: {exc}")
+
+    try:
+        doc, c = build_document(src.document_id, src.source_file, got.lines, got.page_count)
+    except Exception as exc:  # clean-up or classification tripped on odd input: this file only
+        row.update(status="rejected", page_count=got.page_count, is_current=False,
+                   error=f"could not clean up or classify: {type(exc).__name__}: {exc}"[:500])
+        return DocumentResult(row, source_format=got.source_format)
     if not doc.lines:
-        row.update(status="rejected", error="no text after clean-up (nothing to load)", page_count=page_count,
+        row.update(status="rejected", error="no text after clean-up (nothing to load)", page_count=got.page_count,
                    is_current=False)
-        return DocumentResult(row)
+        return DocumentResult(row, source_format=got.source_format)
     row.update(
         doc_type=c.doc_type, body=c.body, meeting_date=c.meeting_date, document_date=c.document_date,
-        meeting_time=c.meeting_time, place=c.place, page_count=page_count,
+        meeting_time=c.meeting_time, place=c.place, page_count=got.page_count,
     )
     tables: dict[str, list[dict]] = {"parse_issues": []}
     for table, parser in PARSERS.items():
@@ -93,4 +114,4 @@ def process_file(src: SourceFile, limits: Limits = Limits(), *, fast: bool = Tru
             continue
         tables.setdefault(table, []).extend(parsed.rows)
         tables["parse_issues"].extend(i.as_row() for i in parsed.issues)
-    return DocumentResult(row, tables)
+    return DocumentResult(row, tables, got.source_format)

@@ -12,7 +12,9 @@ import os
 from pathlib import Path
 
 from pipeline.loadsummary import is_unchanged, raw_fingerprint
-from pipeline.warehouse import read_manifest
+from pipeline.warehouse import read_manifest, remove_stale_builds
+
+_validation_dir_set_here: str | None = None
 
 
 class LoadFailed(RuntimeError):
@@ -28,24 +30,42 @@ def run_load(
     executor: str = "in_process",
     fast_pdf: bool = True,
 ) -> tuple[dict, bool]:
-    """Build `warehouse` from `raw`; returns (manifest, unchanged)."""
+    """Build `warehouse` from `raw`; returns (manifest, unchanged).
+
+    Leftovers of a crashed earlier load are removed first, also when nothing else is to do.
+    """
     raw, warehouse = Path(raw).resolve(), Path(warehouse).resolve()
     if not raw.is_dir():
         raise LoadFailed(f"raw folder not found: {raw}")
+    if warehouse.parent == raw or raw in warehouse.parents:
+        raise LoadFailed(f"the warehouse {warehouse} must not be inside the raw folder {raw}: "
+                         "it would be read back as a document")
+    remove_stale_builds(warehouse)
+    from pipeline.corpus import ParseCache
+
+    ParseCache(warehouse.parent / ".parsed").remove_abandoned()  # the cache PipelineConfig keeps beside the warehouse
+    fingerprint = raw_fingerprint(raw)
+    if not fingerprint and warehouse.exists():
+        raise LoadFailed(f"raw folder {raw} holds no files: refusing to replace the published warehouse with an "
+                         "empty one (an unmounted share?); delete the warehouse file to start empty")
     if not force:
         manifest = read_manifest(warehouse)
-        if is_unchanged(manifest, raw_fingerprint(raw)):
+        if is_unchanged(manifest, fingerprint):
             return manifest, True
 
+    global _validation_dir_set_here
     os.environ["KL_RAW_DIR"] = str(raw)
     os.environ["KL_WAREHOUSE"] = str(warehouse)
     os.environ["KL_WORKERS"] = str(workers)
-    os.environ.setdefault("KL_VALIDATION_DIR", str(warehouse.parent / ".validation"))
+    if os.environ.get("KL_VALIDATION_DIR") in (None, _validation_dir_set_here):
+        # beside this warehouse, unless the caller chose a place: never beside an earlier run's warehouse
+        _validation_dir_set_here = os.environ["KL_VALIDATION_DIR"] = str(warehouse.parent / ".validation")
     os.environ["KL_EXECUTOR"] = executor
-    if not fast_pdf:
-        os.environ["KL_FAST_PDF"] = "0"
+    os.environ["KL_FAST_PDF"] = "1" if fast_pdf else "0"
 
     import dagster as dg
+
+    quiet = {"loggers": {"console": {"config": {"log_level": os.environ.get("KL_LOG_LEVEL", "WARNING")}}}}
 
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     if executor == "multiprocess":
@@ -53,13 +73,14 @@ def run_load(
             raise LoadFailed("the multiprocess executor needs a persistent instance: set DAGSTER_HOME")
         from pipeline import definitions
 
-        result = dg.execute_job(dg.reconstructable(definitions.warehouse_job_def), instance=instance)
+        result = dg.execute_job(dg.reconstructable(definitions.warehouse_job_def), instance=instance,
+                                run_config=quiet)
     else:
         from pipeline.definitions import build_defs
         from assets.schedules import warehouse_job
 
         job = build_defs().resolve_job_def(warehouse_job.name)
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=quiet)
     if not result.success:
         failures = [
             f"{e.step_key}: {e.event_specific_data.error.message.strip()}"

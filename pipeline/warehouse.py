@@ -1,51 +1,65 @@
 """Publish the warehouse atomically: build a new DuckDB file beside the old, then swap it in.
 
 Readers (dashboards, an analyst's read-only session) keep the file they opened; new readers
-get the new one. A crash mid-load leaves only a stray temporary file, which the next load
-removes, and the published warehouse is never half-written.
+get the new one. A crash mid-load (even kill -9) leaves only a stray temporary file, which
+the next load removes, and the published warehouse is never half-written.
+
+The manifest beside the warehouse records the size and mtime of the file it describes, so a
+manifest left over from a crash between the swap and the manifest write is not believed:
+the next run rebuilds rather than trusting a summary of some other file.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
-import polars as pl
-
-from pipeline.schema import TABLES
-
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 TMP_MARK = ".building-"
+STALE_AFTER_S = 24 * 3600  # a temporary file this old is abandoned even if its pid was reused
+PAUSE_ENV = "KL_TEST_PAUSE_BEFORE_SWAP"  # tests only: seconds to wait with the new file built, before the swap
 
 
 def manifest_path(warehouse: Path) -> Path:
     return Path(str(warehouse) + ".manifest.json")
 
 
+def file_stamp(path: Path) -> dict | None:
+    """Size and modification time of `path`: enough to tell one published file from another."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
 def read_manifest(warehouse: Path) -> dict | None:
-    """What the published warehouse was built from (None if there is none or it is unreadable)."""
+    """What the published warehouse was built from (None if there is none, or it describes another file)."""
     try:
         data = json.loads(manifest_path(warehouse).read_text())
     except (OSError, ValueError):
         return None
-    return data if Path(warehouse).exists() else None
+    if not isinstance(data, dict) or data.get("warehouse_file") != file_stamp(warehouse):
+        return None
+    return data
 
 
-def remove_stale_builds(warehouse: Path) -> list[Path]:
-    """Temporary files left by a crashed load (never the published file)."""
-    warehouse = Path(warehouse)
-    stale = []
-    for p in warehouse.parent.glob(f"{warehouse.name}{TMP_MARK}*"):
-        try:
-            pid = int(p.name.rsplit("-", 1)[-1].split(".")[0])
-        except ValueError:
-            pid = -1
-        if pid != os.getpid() and not _alive(pid):
-            p.unlink(missing_ok=True)
-            stale.append(p)
-    return stale
+def is_abandoned(path: Path, pid_text: str) -> bool:
+    """A temporary file whose writing process is gone (or which is too old to be anyone's)."""
+    try:
+        pid = int(pid_text)
+    except ValueError:
+        pid = -1
+    if pid == os.getpid():
+        return False
+    try:
+        age = time.time() - path.stat().st_mtime
+    except OSError:
+        return False
+    return not _alive(pid) or age > STALE_AFTER_S
 
 
 def _alive(pid: int) -> bool:
@@ -60,9 +74,30 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def publish(frames: Mapping[str, pl.DataFrame], warehouse: Path, manifest: dict | None = None) -> Path:
-    """Write every contract table (missing ones empty) and the views, then swap atomically."""
+def remove_stale_builds(warehouse: Path) -> list[Path]:
+    """Temporary files left by a crashed load: new warehouse files, their WAL, manifests (never the published file)."""
+    warehouse = Path(warehouse)
+    stale = []
+    candidates = [
+        *((p, p.name.rsplit("-", 1)[-1].split(".")[0]) for p in warehouse.parent.glob(f"{warehouse.name}{TMP_MARK}*")),
+        *((p, p.name.rsplit(".tmp", 1)[-1]) for p in warehouse.parent.glob(f"{manifest_path(warehouse).name}.tmp*")),
+    ]
+    for path, pid in candidates:
+        if is_abandoned(path, pid):
+            path.unlink(missing_ok=True)
+            stale.append(path)
+    return stale
+
+
+def publish(frames: Mapping, warehouse: Path, manifest: dict | None = None) -> Path:
+    """Write every contract table (missing ones empty) and the views, then swap atomically.
+
+    `frames` maps table names to Polars frames.
+    """
     import duckdb
+    import polars as pl
+
+    from pipeline.schema import TABLES
 
     warehouse = Path(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
@@ -88,21 +123,47 @@ def publish(frames: Mapping[str, pl.DataFrame], warehouse: Path, manifest: dict 
             con.execute("CHECKPOINT")
         finally:
             con.close()
+        _fsync(tmp)
+        if os.environ.get(PAUSE_ENV):
+            time.sleep(float(os.environ[PAUSE_ENV]))
         os.replace(tmp, warehouse)
+        _fsync(warehouse.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
         raise
     if manifest is not None:
+        manifest = {**manifest, "warehouse_file": file_stamp(warehouse)}
         mp = manifest_path(warehouse)
         mtmp = mp.with_name(mp.name + f".tmp{os.getpid()}")
-        mtmp.write_text(json.dumps(manifest, indent=1, default=str))
-        os.replace(mtmp, mp)
+        try:
+            mtmp.write_text(json.dumps(manifest, indent=1, default=str))
+            os.replace(mtmp, mp)
+        except BaseException:
+            mtmp.unlink(missing_ok=True)
+            raise
     return warehouse
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file or a directory entry to disk, so a power cut cannot undo the swap's order."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def table_counts(warehouse: Path) -> dict[str, int]:
     """Rows per contract table in a published warehouse (read-only)."""
     import duckdb
+
+    from pipeline.schema import TABLES
 
     con = duckdb.connect(str(warehouse), read_only=True)
     try:

@@ -65,3 +65,30 @@ def pdf_docs(pdf_dir):
         pdf = pdf_dir / (Path(name).stem + ".pdf")
         docs[key] = read_document(pdf)
     return docs
+
+
+@pytest.fixture(scope="session")
+def seed_load(tmp_path_factory):
+    """The seed corpus loaded once through the real Dagster job: (warehouse path, manifest)."""
+    from pipeline.runner import run_load
+
+    out = tmp_path_factory.mktemp("seed_warehouse") / "meetings.duckdb"
+    manifest, unchanged = run_load(RAW, out, force=True, workers=1)
+    assert not unchanged
+    return out, manifest
+
+
+@pytest.fixture(scope="session")
+def seed_warehouse(seed_load) -> Path:
+    return seed_load[0]
+
+
+def query(warehouse: Path, sql: str, *params):
+    """Rows of a read-only query against a published warehouse."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()

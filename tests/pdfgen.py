@@ -54,6 +54,7 @@ TOC_LINE = re.compile(r"^\s*(?P<title>\d+(?:\.\d+)*\.\s+\S.*?|\S.*?\.{2,})\s*\t\
 SEAT_HEADER = re.compile(r"^\s*(KKR \w+)((?: [A-ZÆØÅ])+) (I alt)\s*$")
 SEAT_ROW = re.compile(r"^\s*(\D+?)((?:\s+\d+)+)\s*$")
 BUDGET_HEADER = re.compile(r"^\s*(Poster)\s+(Pris kr\.)\s*$")
+BUDGET_TOTAL = re.compile(r"^\s*I alt\s+[\d.]+\s*$")
 AMOUNT_END = re.compile(r"^(.*?)\s*(\d{1,3}(?:\.\d{3})+|\d+)\s*$")
 TAG = re.compile(r"<[^>]+>")
 # Words that stay glued to the number before them when wrapping ('2,5 mio. kr.').
@@ -136,6 +137,14 @@ def _budget_table(lines: list[str]) -> TableBlock:
     return TableBlock(rows, header_rows=1, repeat_rows=(0,))
 
 
+def _budget_end(lines: list[str], start: int) -> int | None:
+    """Index of the budget table's 'I alt 102.000' line, if it closes within a dozen lines."""
+    for j in range(start + 1, min(start + 13, len(lines))):
+        if BUDGET_TOTAL.match(lines[j]):
+            return j
+    return None
+
+
 def _next_nonblank(lines: list[str], i: int) -> int:
     while i < len(lines) and not lines[i].strip():
         i += 1
@@ -171,13 +180,9 @@ def seed_blocks(text: str) -> list[Block]:
                 j += 1
             blocks.append(_seat_table(lines[i:j]))
             i = j
-        elif BUDGET_HEADER.match(line):
-            j = i + 1
-            while j < len(lines) and not re.match(r"^\s*I alt\s+[\d.]+\s*$", lines[j]):
-                j += 1
-            body = [ln for ln in lines[i:j + 1] if ln.strip()]
-            blocks.append(_budget_table(body))
-            i = j + 1
+        elif BUDGET_HEADER.match(line) and (end := _budget_end(lines, i)) is not None:
+            blocks.append(_budget_table([ln for ln in lines[i:end + 1] if ln.strip()]))
+            i = end + 1
         else:
             blocks.append(" ".join(line.split()) or None)
             i += 1
@@ -191,7 +196,7 @@ def running_header(text: str, fallback: str) -> str:
     head = text[:3000]
     body = None
     if (m := re.search(r"\bK\s?K\s?R\s+([A-ZÆØÅ][A-ZÆØÅa-zæøå ]+?)\s*$", head, re.M)) is not None:
-        body = "KKR " + m.group(1).replace(" ", "").capitalize() if " " in m.group(1) else "KKR " + m.group(1).capitalize()
+        body = "KKR " + m.group(1).replace(" ", "").capitalize()  # also 'K K R  N O R D J Y L L A N D'
     elif (m := re.search(r"Beslutning i (\w+) den", text)) is not None:
         body = m.group(1)
     elif re.search(r"^\s*NOTAT\s*$", head, re.M):
@@ -267,9 +272,9 @@ def wrap(text: str, limit: float = FRAME_W) -> list[str]:
 class TextLine(Flowable):
     """One already-wrapped line of body text (no markup parsing: cheap and exact)."""
 
-    def __init__(self, text: str, right: str | None = None):
+    def __init__(self, text: str):
         super().__init__()
-        self.text, self.right = text, right
+        self.text = text
 
     def wrap(self, availWidth, availHeight):
         return FRAME_W, LEADING
@@ -277,15 +282,13 @@ class TextLine(Flowable):
     def draw(self):
         self.canv.setFont(FONT, FONT_SIZE)
         self.canv.drawString(0, LEADING - FONT_SIZE, self.text)
-        if self.right is not None:
-            self.canv.drawRightString(FRAME_W, LEADING - FONT_SIZE, self.right)
 
 
 def toc_line(block: TocBlock) -> TextLine:
-    """'Title ........ 33': dot leaders up to the right-aligned page number."""
-    room = FRAME_W - _width(block.title) - _width(" " + block.page) - _width(" ")
+    """'Title ........ 33': dot leaders, a space, then the page number near the right margin."""
+    room = FRAME_W - _width(f"{block.title}  {block.page}")
     dots = "." * max(4, int(room / _width(".")))
-    return TextLine(f"{block.title} {dots}", right=block.page)
+    return TextLine(f"{block.title} {dots} {block.page}")
 
 
 _CELL = ParagraphStyle("cell", fontName=FONT, fontSize=CELL_SIZE, leading=CELL_LEADING, splitLongWords=0,

@@ -11,8 +11,9 @@ NEEDS_OCR = "needs_ocr"
 TOO_LARGE = "too_large"
 TOO_MANY_PAGES = "too_many_pages"
 BINARY = "binary"
+UNSUPPORTED = "unsupported"
 
-CODES = frozenset({EMPTY, NOT_PDF, CORRUPT, ENCRYPTED, NEEDS_OCR, TOO_LARGE, TOO_MANY_PAGES, BINARY})
+CODES = frozenset({EMPTY, NOT_PDF, CORRUPT, ENCRYPTED, NEEDS_OCR, TOO_LARGE, TOO_MANY_PAGES, BINARY, UNSUPPORTED})
 
 
 class ExtractionError(Exception):

@@ -1,11 +1,13 @@
 """PDF to raw lines with their page: pdfium for plain text pages, pdfplumber where tables are.
 
 pdfplumber gives the table structure we need (`find_tables` on ruled lines) but is slow:
-its pure-Python layout runs at ~20 pages/s. pdfium (C, shipped with pdfplumber as pypdfium2)
-reads a page's text layer in about a millisecond. So, in the default fast mode, pdfium reads
-every page, and only pages whose vector drawings could form a ruled table (enough path
-segments) are handed to pdfplumber. `fast=False` reads every page with pdfplumber; both give
-the same lines (a test checks this on the generated corpus).
+its pure-Python layout runs at ~10-20 pages/s. pdfium (C, shipped with pdfplumber as
+pypdfium2) reads a page's text layer in about a millisecond. So, in the default fast mode,
+pdfium reads every page's text; only a page whose drawings could form a grid (enough path
+segments) is shown to pdfplumber, as a copy stripped of its text, so `find_tables` parses a
+few lines instead of thousands of characters; the cell texts then come from pdfium again.
+`fast=False` reads every page with pdfplumber alone; both give the same lines (tested on
+the generated corpus).
 
 Each row of a ruled table becomes one `Line` whose `cells` holds the cleaned cell texts and
 whose `text` is the cells joined by a tab, placed where the table stands on the page. Text
@@ -52,6 +54,9 @@ _PDFIUM_LOCK = threading.Lock()
 # pdfium marks a hyphen it believes ends a line with U+FFFE (older builds: U+0002) and drops the
 # line break after it; we restore both so lines match pdfplumber's.
 _LINE_SPLIT = re.compile(r"[^\r\n\ufffe\x02]+[\ufffe\x02]?")
+
+
+Rows = list[tuple[str, tuple[str, ...] | None]]  # one page: (text, cells or None) in reading order
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,41 +123,130 @@ def _open_pdfium(data: bytes) -> pdfium.PdfDocument:
 
 # ---------------------------------------------------------------- pdfium: fast text, table detection
 
-Rows = list[tuple[str, tuple[str, ...] | None]]
-
-
 def _pdfium_pass(data: bytes, max_pages: int, fast: bool) -> tuple[int, dict[int, Rows], list[int]]:
-    """Page count, text lines of the pages pdfium can read alone, and the pages needing pdfplumber."""
+    """Page count, lines of the pages pdfium reads (fast mode), and the pages left to pdfplumber."""
     pdf = _open_pdfium(data)
     try:
         page_count = len(pdf)
         if page_count > max_pages:
             raise ExtractionError(errors.TOO_MANY_PAGES, f"{page_count} pages; the limit is {max_pages}")
+        if not fast:
+            return page_count, {}, list(range(1, page_count + 1))
         texts: dict[int, Rows] = {}
-        table_pages: list[int] = []
+        plumber_pages: list[int] = []
         for index in range(page_count):
             page = pdf[index]
             try:
-                if not fast or _may_have_ruled_table(page):
-                    table_pages.append(index + 1)
-                else:
-                    textpage = page.get_textpage()
-                    try:
-                        texts[index + 1] = [(text, None) for text in pdfium_page_lines(textpage)]
-                    finally:
-                        textpage.close()
+                rows = fast_page_lines(pdf, index, page)
             finally:
                 page.close()
-        return page_count, texts, table_pages
+            if rows is None:
+                plumber_pages.append(index + 1)
+            else:
+                texts[index + 1] = rows
+        return page_count, texts, plumber_pages
     except pdfium.PdfiumError as exc:
         raise ExtractionError(errors.CORRUPT, f"corrupt PDF: {exc}") from exc
     finally:
         pdf.close()
 
 
+def fast_page_lines(pdf: pdfium.PdfDocument, index: int, page: pdfium.PdfPage) -> Rows | None:
+    """One page's lines and table rows, read by pdfium; pdfplumber only finds the grid.
+
+    None when the page needs pdfplumber as a whole: a rotated page, or a page whose media box
+    is offset and may hold a table (mapping pdfplumber's boxes onto pdfium's coordinates is
+    only exact for the plain case, which is every page we have seen).
+    """
+    if page.get_rotation():  # pdfium's boxes are unrotated: its top-to-bottom order would be wrong
+        return None
+    tables: list[TableGrid] = []
+    if _may_have_ruled_table(page):
+        left, bottom, _, top = page.get_mediabox()
+        if left or bottom:
+            return None
+        tables = _find_grids(pdf, index)
+    textpage = page.get_textpage()
+    try:
+        pieces = _pdfium_pieces(textpage)
+        if not tables:
+            return [(text, None) for text, _ in _group_by_height(pieces)]
+        height = top
+        boxes = [(t.bbox[0], height - t.bbox[3], t.bbox[2], height - t.bbox[1]) for t in tables]
+        outside = [p for p in pieces if not any(x0 <= p[1] <= x1 and y0 <= p[3] <= y1 for x0, y0, x1, y1 in boxes)]
+        items: list[tuple[float, str, tuple[str, ...] | None]] = [
+            (y, text, None) for text, y in _group_by_height(outside)
+        ]
+        for table in tables:
+            for row_box, cell_boxes in table.rows:
+                cells = tuple(_cell_text(textpage, box, height) for box in cell_boxes)
+                if any(cells):
+                    items.append((row_box[1] - height, "\t".join(cells), cells))
+        items.sort(key=lambda item: item[0])
+        return [(text, cells) for _, text, cells in items]
+    finally:
+        textpage.close()
+
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class TableGrid:
+    """A table's boxes as pdfplumber found them (x0, top, x1, bottom: y counts from the top).
+
+    Each row is its box and its cell boxes (None where a merged cell covers the position).
+    """
+
+    bbox: Box
+    rows: tuple[tuple[Box, tuple[Box | None, ...]], ...]
+
+    @classmethod
+    def of(cls, table) -> "TableGrid":
+        return cls(tuple(table.bbox), tuple((tuple(r.bbox), tuple(r.cells)) for r in table.rows))
+
+
+def _cell_text(textpage: pdfium.PdfTextPage, box: Box | None, height: float) -> str:
+    """pdfium's text inside one cell box (pdfplumber coordinates turned into PDF ones)."""
+    if box is None:
+        return ""
+    x0, top, x1, bottom = box
+    text = textpage.get_text_bounded(x0, height - bottom, x1, height - top)
+    return clean_cell(text.replace("\ufffe", "- ").replace("\x02", "- "))
+
+
+def _find_grids(pdf: pdfium.PdfDocument, index: int) -> list[TableGrid]:
+    """pdfplumber's `find_tables` on a copy of the page stripped of text and images.
+
+    pdfplumber's cost is its per-character layout; the grid needs only the drawn lines, so a
+    page without text parses in milliseconds instead of a tenth of a second.
+    """
+    single = pdfium.PdfDocument.new()
+    try:
+        single.import_pages(pdf, [index])
+        page = single[0]
+        try:
+            for obj in list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE),
+                                             max_depth=1)):
+                page.remove_obj(obj)
+                obj.close()
+            page.gen_content()
+        finally:
+            page.close()
+        buf = io.BytesIO()
+        single.save(buf)
+    finally:
+        single.close()
+    try:
+        with pdfplumber.open(io.BytesIO(buf.getvalue())) as grid_pdf:
+            return [TableGrid.of(t) for t in grid_pdf.pages[0].find_tables(TABLE_SETTINGS) if _is_data_table(t)]
+    except Exception as exc:  # pdfminer raises many unrelated types on malformed input
+        raise ExtractionError(errors.CORRUPT, f"corrupt PDF (page {index + 1} drawings: {exc})") from exc
+
+
 def _may_have_ruled_table(page: pdfium.PdfPage) -> bool:
     """Enough drawn line work for a grid? Counting path segments costs microseconds;
-    pdfplumber's `find_tables` costs the whole page layout, so only pay it when it can pay off."""
+    pdfplumber's `find_tables` costs far more, so only pay it when it can pay off."""
     segments = 0
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
         segments += max(pdfium_c.FPDFPath_CountSegments(obj), 0)
@@ -161,15 +255,17 @@ def _may_have_ruled_table(page: pdfium.PdfPage) -> bool:
     return segments >= MIN_TABLE_SEGMENTS
 
 
-def pdfium_page_lines(textpage: pdfium.PdfTextPage) -> list[str]:
-    """Lines of one page from pdfium's text layer, ordered top to bottom like pdfplumber's.
+Piece = tuple[float, float, str, float]
+
+
+def _pdfium_pieces(textpage: pdfium.PdfTextPage) -> list[Piece]:
+    """pdfium's lines as (minus top y, left x, text, middle y), placed by their first character.
 
     pdfium follows the content stream, which need not run top to bottom (a footer may be
-    drawn first), so each line is placed by the box of its first character; pieces at the
-    same height are one line, left to right.
+    drawn first), so the caller sorts by position as pdfplumber does.
     """
     text = textpage.get_text_range()
-    pieces: list[tuple[float, float, str]] = []
+    pieces: list[Piece] = []
     for m in _LINE_SPLIT.finditer(text):
         raw = m.group()
         clean = " ".join(raw.replace("\ufffe", "-").replace("\x02", "-").split())
@@ -178,17 +274,17 @@ def pdfium_page_lines(textpage: pdfium.PdfTextPage) -> list[str]:
         first = m.start() + len(raw) - len(raw.lstrip())
         char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, first)
         try:
-            left, _, _, top = textpage.get_charbox(char_index, loose=True)
-        except pdfium.PdfiumError:
-            left, top = 0.0, pieces[-1][0] if pieces else 0.0
-        pieces.append((-top, left, clean))
-    return [text for text, _ in _group_by_height(pieces)]
+            left, bottom, _, top = textpage.get_charbox(char_index, loose=True)
+        except pdfium.PdfiumError:  # no box: keep it after the piece before it
+            left, bottom, top = 0.0, 0.0, -pieces[-1][0] if pieces else 0.0
+        pieces.append((-top, left, clean, (top + bottom) / 2))
+    return pieces
 
 
-def _group_by_height(pieces: list[tuple[float, float, str]]) -> list[tuple[str, float]]:
-    """Pieces (y from the top, x, text) clustered into lines as pdfplumber clusters words."""
+def _group_by_height(pieces: list[Piece]) -> list[tuple[str, float]]:
+    """Pieces clustered into lines as pdfplumber clusters words: (text, minus top y)."""
     lines: list[tuple[str, float]] = []
-    group: list[tuple[float, float, str]] = []
+    group: list[Piece] = []
     for piece in sorted(pieces, key=lambda p: p[0]):
         if group and piece[0] - group[-1][0] > LINE_Y_TOLERANCE:
             lines.append((" ".join(p[2] for p in sorted(group, key=lambda p: p[1])), group[0][0]))

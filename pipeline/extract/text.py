@@ -7,9 +7,11 @@ every line of a text document still carries a page, as lines from a PDF do.
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
+from pipeline.extract import errors
 from pipeline.extract.errors import ExtractionError
 from pipeline.models import Line
 
@@ -18,22 +20,37 @@ PAGE_START = re.compile(r"^ [^\s\-–•]")
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 first (with or without BOM), Windows-1252 as the fallback Danish offices produce.
+    """The text of `data` (see `decode_text`)."""
+    return decode_text(data)[0]
 
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Text and the encoding it was read with.
+
+    UTF-8 first (with or without BOM), UTF-16 when a BOM says so (Notepad's "Unicode"),
+    Windows-1252 as the fallback Danish offices produce. The encoding is returned because
+    Windows-1252 is lossy: a character it lacks was already lost as '?' when the file was
+    written, so a UTF-8 or PDF twin of the same document is the better version.
     Bytes that are neither (binary junk) are rejected rather than loaded as mojibake.
     """
-    if not data.strip():
-        raise ExtractionError("empty", "empty file: no text to load")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            text = data.decode("cp1252")
+            text, encoding = data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise ExtractionError("binary", f"not text: undecodable byte at offset {exc.start}") from exc
+            raise ExtractionError(errors.BINARY, f"not text: broken UTF-16 at offset {exc.start}") from exc
+    else:
+        try:
+            text, encoding = data.decode("utf-8-sig"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text, encoding = data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError as exc:
+                raise ExtractionError(errors.BINARY, f"not text: undecodable byte at offset {exc.start}") from exc
+    if not text.strip():
+        raise ExtractionError(errors.EMPTY, "empty file: no text to load")
     if _looks_binary(text):
-        raise ExtractionError("binary", "not text: control characters or undecodable bytes")
-    return text
+        raise ExtractionError(errors.BINARY, "not text: control characters or undecodable bytes")
+    return text, encoding
 
 
 def _looks_binary(text: str) -> bool:

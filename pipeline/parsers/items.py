@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.models import Document, Line
 
@@ -88,8 +89,9 @@ def _case_or_section_follows(lines: tuple[Line, ...], i: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4)  # several parsers ask for the items of the same document
 def find_items(doc: Document) -> list[ItemSpan]:
-    """All agenda items of `doc`, in order, with their sections."""
+    """All agenda items of `doc`, in order, with their sections (do not mutate the result)."""
     lines = doc.lines
     starts: list[tuple[int, int]] = []  # (item line index, anchor index)
     for i, line in enumerate(lines):

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 
 from pipeline.models import Document, Line, Parsed
 from pipeline.numbers import parse_int
-from pipeline.parsers.tablerows import cells_of, filled, label_and_values, parse_year, spread_header, years_in
+from pipeline.reference import KKR_NAMES
+from pipeline.parsers.tablerows import (
+    cells_of, drop_repeats, filled, label_and_values, parse_year, spread_header, years_in,
+)
 
 NATIONAL = "Hele landet"
 _DERIVED = re.compile(r"\b(?:i alt|total|gennemsnit|gns\.?|samlet)\b", re.IGNORECASE)
@@ -68,8 +71,18 @@ def _data_row(line: Line) -> tuple[str, list[int]] | None:
 
 
 def _is_header(line: Line) -> bool:
+    """A column-header row: a table row (cells or tabs) that is not a row of figures."""
     cells = filled(cells_of(line))
-    return len(cells) >= 2 or (line.cells is not None and len(cells) >= 1 and _data_row(line) is None)
+    is_row = len(cells) >= 2 or (line.cells is not None and len(cells) >= 1)
+    return is_row and _data_row(line) is None
+
+
+def _header_start(lines: tuple[Line, ...], first_row: int) -> int:
+    """Index of the first header row above the first data row (== first_row when there is none)."""
+    start = first_row
+    while start > 0 and first_row - start < MAX_HEADER_ROWS and _is_header(lines[start - 1]):
+        start -= 1
+    return start
 
 
 def _columns(header_rows: list[Line], caption: str, row_len: int) -> list[Column] | None:
@@ -108,9 +121,7 @@ def parse_sosu(doc: Document) -> Parsed:
         if first is None:
             i += 1
             continue
-        start = i
-        while start > 0 and i - start < MAX_HEADER_ROWS and _is_header(lines[start - 1]) and _data_row(lines[start - 1]) is None:
-            start -= 1
+        start = _header_start(lines, i)
         header_rows = list(lines[start:i])
         row_len = len(first[1]) + 1
         columns = _columns(header_rows, _caption(lines, start), row_len) if header_rows else None
@@ -130,7 +141,7 @@ def parse_sosu(doc: Document) -> Parsed:
             out.extend(_rows(doc, line, row, columns))
             j += 1
         i = j
-    return out
+    return drop_repeats(doc, out, ("document_id", "year", "area", "program", "measure"), "SOSU places")
 
 
 def _rows(doc: Document, line: Line, row: tuple[str, list[int]], columns: list[Column]) -> Parsed:
@@ -158,7 +169,8 @@ def _rows(doc: Document, line: Line, row: tuple[str, list[int]], columns: list[C
 
 
 def _area_name(label: str) -> str:
-    """'Hele landet' / 'Landet i alt' -> 'Hele landet'; a KKR name as written otherwise."""
-    if re.fullmatch(r"(?:hele\s+)?landet|danmark", label.strip(), re.IGNORECASE):
+    """'Hele landet' / 'Landet' -> 'Hele landet'; 'KKR HOVEDSTADEN' -> 'KKR Hovedstaden'; else as written."""
+    label = label.strip()
+    if re.fullmatch(r"(?:hele\s+)?landet|danmark", label, re.IGNORECASE):
         return NATIONAL
-    return label.strip()
+    return next((k for k in KKR_NAMES if k.lower() == " ".join(label.split()).lower()), label)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.models import Line
+from pipeline.models import Document, Line, Parsed, ParseIssue
 
 _TAG = re.compile(r"<[^>]+>")
 # A figure token at the end of a space-separated row: '1.259', '0,59', '-', '–', '-3'.
@@ -120,3 +120,26 @@ def parse_year(text: str) -> int | None:
     """The year when the whole cell is one ('2021' -> 2021), else None."""
     text = clean_cell(text)
     return int(text) if _YEAR.fullmatch(text) else None
+
+
+def drop_repeats(doc: Document, parsed: Parsed, key: tuple[str, ...], what: str) -> Parsed:
+    """Keep the first row per `key`: a document that prints a table twice states each fact once.
+
+    A repeat with the same figures is dropped silently; one that disagrees is a parse issue,
+    because then the document contradicts itself and a human should look.
+    """
+    def facts(row: dict) -> dict:
+        return {c: v for c, v in row.items() if c != "page"}
+
+    seen: dict[tuple, dict] = {}
+    out = Parsed(issues=list(parsed.issues))
+    for row in parsed.rows:
+        k = tuple(row[c] for c in key)
+        first = seen.setdefault(k, row)
+        if first is row:
+            out.rows.append(row)
+        elif facts(first) != facts(row):
+            out.issues.append(ParseIssue(
+                doc.document_id, row.get("page"), None, "",
+                f"{what} {', '.join(str(v) for v in k[1:])} stated twice with different figures; first kept"))
+    return out

@@ -26,7 +26,6 @@ class Verdict:
     """What GX said about one suite: the overall verdict and where it looked wrong."""
 
     success: bool
-    row_count: int
     unexpected_rows: tuple[int, ...]  # row positions any expectation flagged, ascending
     observed_values: tuple[Any, ...]  # values of aggregate expectations (e.g. a row count)
     errors: tuple[str, ...]  # messages of expectations that raised instead of answering
@@ -84,7 +83,6 @@ def run_suite(name: str, frame: pl.DataFrame, suite_expectations: Sequence[Any])
             observed.append(result.result["observed_value"])
     return Verdict(
         success=bool(outcome.success),
-        row_count=frame.height,
         unexpected_rows=tuple(sorted(rows)),
         observed_values=tuple(observed),
         errors=tuple(errors),

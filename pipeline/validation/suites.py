@@ -63,11 +63,30 @@ class CheckDef:
 
 # --- building blocks ---------------------------------------------------------------------
 
+# The columns that let a human find a row again (the document first), shown in `details`.
+ROW_IDENTITY: dict[str, tuple[str, ...]] = {
+    "documents": ("document_id", "source_file"),
+    "meetings": ("meeting_id",),
+    "agenda_items": ("document_id", "item_no"),
+    "attendance": ("document_id", "person_name", "status"),
+    "refugee_quotas": ("document_id", "year", "municipality_code"),
+    "refugee_quota_totals": ("document_id", "year", "level", "area"),
+    "sosu_training_places": ("document_id", "year", "area", "program", "measure"),
+    "kkr_seats": ("document_id", "kkr", "period", "party"),
+    "budget_lines": ("document_id", "item_no", "label"),
+    "amounts": ("document_id", "item_no", "page"),
+    "meeting_schedule": ("document_id", "meeting_date"),
+    "parse_issues": ("document_id", "page", "line_no"),
+    "municipalities": ("code", "name"),
+    "parties": ("letter",),
+    "people": ("person_id", "person_name"),
+}
 
-def _identity(frame: pl.DataFrame, columns: Sequence[str]) -> tuple[str, ...]:
-    """The columns that point a human at a row: the document first, then the given ones."""
-    lead = ("document_id",) if "document_id" in frame.columns else ()
-    return tuple(dict.fromkeys([*lead, *columns]))
+
+def _identity(table: str, frame: pl.DataFrame, columns: Sequence[str]) -> tuple[str, ...]:
+    """The row's identifying columns, then the checked ones (those the frame has)."""
+    wanted = dict.fromkeys([*ROW_IDENTITY.get(table, ()), *columns])
+    return tuple(c for c in wanted if c in frame.columns)
 
 
 def not_null(table: str, columns: Sequence[str]) -> CheckDef:
@@ -76,7 +95,7 @@ def not_null(table: str, columns: Sequence[str]) -> CheckDef:
         return Probe(
             f,
             [gxe().ExpectColumnValuesToNotBeNull(column=c) for c in columns],
-            _identity(f, columns),
+            _identity(table, f, columns),
         )
 
     return CheckDef("keys_not_null", "error", f"{', '.join(columns)} never null", probe=probe)
@@ -100,7 +119,7 @@ def allowed_values(table: str, name: str, allowed: Mapping[str, Sequence[str]]) 
         return Probe(
             f,
             [gxe().ExpectColumnValuesToBeInSet(column=c, value_set=list(v)) for c, v in allowed.items()],
-            _identity(f, list(allowed)),
+            _identity(table, f, list(allowed)),
         )
 
     text = "; ".join(f"{c} in {{{', '.join(v)}}}" for c, v in allowed.items())
@@ -114,10 +133,10 @@ def non_negative(table: str, columns: Sequence[str], *, whole: bool = True,
     def probe(frames: Mapping[str, pl.DataFrame]) -> Probe:
         f = frames[table]
         exps = [gxe().ExpectColumnValuesToBeBetween(column=c, min_value=0) for c in columns]
-        if whole:
+        if whole:  # a producer that hands over floats ('1,5' read as 1.5) is caught here
             f = f.with_columns((pl.col(c).cast(pl.Float64) % 1 == 0).alias(f"{c}_is_whole") for c in columns)
             exps += [gxe().ExpectColumnValuesToBeInSet(column=f"{c}_is_whole", value_set=[True]) for c in columns]
-        return Probe(f, exps, _identity(f, columns))
+        return Probe(f, exps, _identity(table, f, columns))
 
     kind = "whole numbers >= 0" if whole else ">= 0"
     return CheckDef("figures_non_negative", severity, f"{', '.join(columns)} are {kind}", probe=probe)
@@ -143,7 +162,7 @@ def documents_known(table: str, columns: Sequence[str]) -> CheckDef:
         return Probe(
             f,
             [gxe().ExpectColumnValuesToBeInSet(column=c, value_set=known) for c in columns],
-            _identity(f, columns),
+            _identity(table, f, columns),
         )
 
     return CheckDef("documents_known", "error", f"{', '.join(columns)} name documents in `documents`",
@@ -157,7 +176,7 @@ def municipality_known(table: str) -> CheckDef:
         return Probe(
             f,
             [gxe().ExpectColumnValuesToBeInSet(column="municipality_code", value_set=codes)],
-            _identity(f, ["municipality_code"]),
+            _identity(table, f, ["municipality_code"]),
         )
 
     return CheckDef("municipality_code_known", "error",
@@ -174,7 +193,7 @@ def party_known(table: str) -> CheckDef:
         return Probe(
             f,
             [gxe().ExpectColumnValuesToBeInSet(column="party", value_set=letters)],
-            _identity(f, ["party"]),
+            _identity(table, f, ["party"]),
         )
 
     return CheckDef("party_letter_national", "warn",
@@ -187,11 +206,11 @@ def _values(column: pl.Series) -> list[str]:
 
 
 def _sum_vs_stated(unit: str) -> Callable[[pl.DataFrame, pl.DataFrame], str]:
-    """'sum 276 vs stated 277' for the first group off (and how many more), else 'n units agree'."""
+    """'sum 276 vs stated 277' for the first group off (and how many more), else '0 of n units off'."""
 
     def observe(frame: pl.DataFrame, bad: pl.DataFrame) -> str:
         if bad.is_empty():
-            return f"{frame.height} {unit} agree"
+            return f"0 of {frame.height} {unit} off"
         first = bad.row(0, named=True)
         more = f" (+{bad.height - 1} more)" if bad.height > 1 else ""
         return f"sum {_fmt(first['summed'])} vs stated {_fmt(first['stated'])}{more}"
@@ -242,7 +261,7 @@ def _seats_within_size(frames: Mapping[str, pl.DataFrame]) -> Probe:
 
     def observe(frame: pl.DataFrame, bad: pl.DataFrame) -> str:
         if bad.is_empty():
-            return f"{frame.height} KKR seat tables within limit"
+            return f"0 of {frame.height} KKR seat tables over the limit"
         first = bad.row(0, named=True)
         return f"{first['seats']} seats vs limit {first['limit']}"
 

@@ -1,0 +1,93 @@
+"""Cost tables: wrapped labels joined, 'I alt' flagged, non-total lines sum to the total."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.models import Document, Line
+from pipeline.parsers.budget import budget_blocks, parse_budget_lines
+
+
+def doc_of(*rows) -> Document:
+    """A str is a text line, a tuple a PDF table row (cells); '<pagebreak>' starts a new page."""
+    lines, page = [], 1
+    for row in rows:
+        if row == "<pagebreak>":
+            page += 1
+            continue
+        if isinstance(row, tuple):
+            lines.append(Line("\t".join(row), page, len(lines) + 1, row))
+        else:
+            lines.append(Line(row, page, len(lines) + 1))
+    return Document("t", "t.txt", tuple(lines), page)
+
+
+@pytest.fixture(scope="module")
+def seed(seed_docs):
+    return parse_budget_lines(seed_docs["norddjurs_sag"])
+
+
+def test_seed_gives_four_lines_with_the_wrapped_label_joined(seed):
+    assert seed.issues == []
+    assert [(r["label"], r["amount_dkk"], r["is_total"]) for r in seed.rows] == [
+        ("Forplejning", 50000.0, False),
+        ("Facilitering, underholdning og øvrige udgifter", 20000.0, False),
+        ("Rundvisning og bustransport", 32000.0, False),
+        ("I alt", 102000.0, True),
+    ]
+    assert {r["item_no"] for r in seed.rows} == {None}  # a single-case document has no item numbers
+
+
+def test_seed_non_total_lines_sum_to_the_total(seed):
+    parts = sum(r["amount_dkk"] for r in seed.rows if not r["is_total"])
+    totals = [r["amount_dkk"] for r in seed.rows if r["is_total"]]
+    assert totals == [parts]
+
+
+def test_pdf_rendering_gives_the_same_lines(seed_docs, pdf_docs):
+    def strip(rows):
+        return [{k: v for k, v in r.items() if k not in ("document_id", "page")} for r in rows]
+
+    key = "norddjurs_sag"
+    assert strip(parse_budget_lines(pdf_docs[key]).rows) == strip(parse_budget_lines(seed_docs[key]).rows)
+
+
+def test_other_seeds_have_no_cost_tables(seed_docs):
+    for key in ("nord_2024_referat", "nord_2026_dagsorden", "hoved_2026_referat", "notat"):
+        assert parse_budget_lines(seed_docs[key]).rows == []
+
+
+def test_cells_with_a_repeated_header_give_the_same_lines_as_text():
+    text = doc_of("Poster Pris kr.", "Forplejning  50.000", "Facilitering, underholdning og", "øvrige udgifter",
+                  "20.000", "I alt 70.000", "Gæsterne betaler selv hotel.")
+    cells = doc_of(("Poster", "Pris kr."), ("Forplejning", "50.000"), "<pagebreak>", ("Poster", "Pris kr."),
+                   ("Facilitering, underholdning og øvrige udgifter", "20.000"), ("I alt", "70.000"),
+                   "Gæsterne betaler selv hotel.")
+    a, b = parse_budget_lines(text), parse_budget_lines(cells)
+
+    def strip(rows):
+        return [{k: v for k, v in r.items() if k != "page"} for r in rows]
+
+    assert strip(b.rows) == strip(a.rows)
+    assert [r["label"] for r in b.rows] == ["Forplejning", "Facilitering, underholdning og øvrige udgifter", "I alt"]
+    assert [r["page"] for r in b.rows] == [1, 2, 2]
+
+
+def test_blocks_cover_the_table_lines_but_not_the_prose_after_it():
+    doc = doc_of("Der er udarbejdet et estimat:", "Poster Pris kr.", "Forplejning  50.000", "I alt 50.000",
+                 "Gæsterne betaler selv hotel.")
+    (table,) = budget_blocks(doc)
+    assert table.indexes == {1, 2, 3}
+
+
+def test_header_unit_scales_the_amounts_and_a_wrong_total_is_reported():
+    doc = doc_of("Aktivitet\tmio. kr.", "Anlæg\t2,5", "Drift\t0,75", "I alt\t3,5")
+    result = parse_budget_lines(doc)
+    assert [r["amount_dkk"] for r in result.rows] == [2_500_000.0, 750_000.0, 3_500_000.0]
+    assert any("sum to 3250000" in i.reason for i in result.issues)
+
+
+def test_item_number_comes_from_the_agenda_item():
+    doc = doc_of("2.1. Genbesøg fra Halmstad", "SAG-2025-00001", "Økonomiske konsekvenser", "Poster Pris kr.",
+                 "Forplejning 1.000", "I alt 1.000", "2.2. Næste punkt", "SAG-2025-00002", "Baggrund", "Tekst.")
+    assert {r["item_no"] for r in parse_budget_lines(doc).rows} == {"2.1"}

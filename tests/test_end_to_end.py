@@ -1,0 +1,96 @@
+"""The whole load through Dagster on the seed corpus: tables, re-runs, the CLI, executors."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import RAW, ROOT, query
+
+
+def test_every_seed_document_loads(seed_warehouse):
+    rows = query(seed_warehouse, "SELECT source_file, status, doc_type, body, meeting_date::VARCHAR, page_count > 0 "
+                                 "FROM documents ORDER BY source_file")
+    assert [r[:5] for r in rows] == [
+        ("000_8d54ce4d43275776.txt", "loaded", "referat", "KKR Nordjylland", "2024-04-19"),
+        ("001_2d4981eb64247659.txt", "loaded", "dagsorden", "KKR Nordjylland", "2026-01-23"),
+        ("002_18d36715c11bc962.txt", "loaded", "referat", "KKR Hovedstaden", "2026-06-16"),
+        ("003_5df23366ba455b5e.txt", "loaded", "sagsfremstilling", "Økonomiudvalget", "2025-02-04"),
+        ("004_152554ed5c6a8923.txt", "loaded", "notat", "Direktionen", None),
+    ]
+    assert all(r[5] for r in rows)
+
+
+def test_agenda_items_per_document(seed_warehouse):
+    counts = dict(query(seed_warehouse, "SELECT d.source_file, count(*) FROM agenda_items a "
+                                        "JOIN documents d USING (document_id) GROUP BY 1"))
+    assert counts == {"000_8d54ce4d43275776.txt": 11, "001_2d4981eb64247659.txt": 10,
+                      "002_18d36715c11bc962.txt": 14, "003_5df23366ba455b5e.txt": 1}
+    assert query(seed_warehouse, "SELECT item_no, case_no FROM agenda_items WHERE case_no = '25/555'") == [(None, "25/555")]
+
+
+def test_meeting_plan_and_meetings(seed_warehouse):
+    plan = query(seed_warehouse, "SELECT count(*), min(meeting_date)::VARCHAR, max(meeting_date)::VARCHAR "
+                                 "FROM meeting_schedule WHERE kind = 'plan'")
+    assert plan == [(21, "2026-01-23", "2030-01-25")]
+    meetings = query(seed_warehouse, "SELECT meeting_id, agenda_document_id IS NOT NULL, minutes_document_id IS NOT NULL "
+                                     "FROM meetings ORDER BY meeting_date")
+    assert meetings == [
+        ("kkr-nordjylland-2024-04-19", False, True),
+        ("økonomiudvalget-2025-02-04", False, True),
+        ("kkr-nordjylland-2026-01-23", True, False),
+        ("kkr-hovedstaden-2026-06-16", False, True),
+    ]
+
+
+def test_reference_tables(seed_warehouse):
+    assert query(seed_warehouse, "SELECT count(*), count(DISTINCT code) FROM municipalities") == [(98, 98)]
+    assert query(seed_warehouse, "SELECT name, kkr FROM municipalities WHERE code = '851'") == [("Aalborg", "KKR Nordjylland")]
+    assert query(seed_warehouse, "SELECT count(*) FROM parties") == [(15,)]
+
+
+def test_unchanged_rerun_is_skipped_and_changes_nothing(seed_load):
+    from pipeline.runner import run_load
+
+    warehouse, manifest = seed_load
+    before = warehouse.stat().st_mtime_ns
+    again, unchanged = run_load(RAW, warehouse)
+    assert unchanged and again == manifest
+    assert warehouse.stat().st_mtime_ns == before
+
+
+def test_cli_load_prints_summary(tmp_path):
+    out = tmp_path / "w" / "meetings.duckdb"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KL_") and k != "DAGSTER_HOME"}
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "load", "--raw", str(RAW), "--warehouse", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "documents: 5 loaded, 0 rejected, 0 superseded" in proc.stdout
+    assert "agenda_items" in proc.stdout and out.exists()
+    second = subprocess.run([sys.executable, "-m", "pipeline", "load", "--raw", str(RAW), "--warehouse", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert second.returncode == 0 and "unchanged" in second.stdout
+
+
+def test_missing_raw_folder_is_a_clear_error(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "load", "--raw", str(tmp_path / "nope"),
+                           "--warehouse", str(tmp_path / "w.duckdb")], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 1 and "raw folder not found" in proc.stderr
+
+
+def test_multiprocess_executor_gives_the_same_warehouse(seed_warehouse, tmp_path, monkeypatch):
+    from pipeline.runner import run_load
+    from pipeline.schema import FACT_TABLES
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    (tmp_path / "dagster_home").mkdir()
+    out = tmp_path / "mp" / "meetings.duckdb"
+    run_load(RAW, out, force=True, executor="multiprocess")
+    for table in (*FACT_TABLES, "documents", "meetings", "people"):
+        cols = "* EXCLUDE (loaded_at)" if table == "documents" else "*"
+        a = sorted(map(repr, query(seed_warehouse, f"SELECT {cols} FROM {table}")))
+        b = sorted(map(repr, query(out, f"SELECT {cols} FROM {table}")))
+        assert a == b, table
+    runs = query(out, "SELECT count(DISTINCT run_id) FROM validation_results")
+    assert runs == [(1,)]

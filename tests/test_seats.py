@@ -1,0 +1,98 @@
+"""KKR composition tables: one row per party, mayors + supplementary = total, 'I alt' is no party."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.models import Document, Line
+from pipeline.parsers.seats import parse_kkr_seats, read_header
+
+TITLE = ["1.2. Godkendelse af sammensætning af medlemmer i KKR", "Nordjylland for valgperioden 2026-2030",
+         "SAG-2024-04469 rojh", "Sagsfremstilling"]
+
+
+def doc_of(*rows, body: str | None = "KKR Nordjylland", title=TITLE) -> Document:
+    """A str is a text line, a tuple a PDF table row (cells); '<pagebreak>' starts a new page."""
+    lines, page = [Line(t, 1, k + 1) for k, t in enumerate(title)], 1
+    for row in rows:
+        if row == "<pagebreak>":
+            page += 1
+            continue
+        if isinstance(row, tuple):
+            lines.append(Line("\t".join(row), page, len(lines) + 1, row))
+        else:
+            lines.append(Line(row, page, len(lines) + 1))
+    return Document("t", "t.txt", tuple(lines), page, body=body)
+
+
+@pytest.fixture(scope="module")
+def seed(seed_docs):
+    return parse_kkr_seats(seed_docs["nord_2026_dagsorden"])
+
+
+def test_seed_gives_nine_party_rows(seed):
+    assert seed.issues == []
+    assert [r["party"] for r in seed.rows] == ["A", "B", "C", "F", "I", "O", "V", "Æ", "Ø"]
+    assert {(r["kkr"], r["period"]) for r in seed.rows} == {("KKR Nordjylland", "2026-2030")}
+
+
+def test_seed_mayors_plus_supplementary_is_total(seed):
+    for r in seed.rows:
+        assert r["mayors"] + r["supplementary"] == r["total"]
+    by_party = {r["party"]: (r["mayors"], r["supplementary"], r["total"]) for r in seed.rows}
+    assert by_party["V"] == (8, 0, 8)
+    assert by_party["A"] == (2, 3, 5)
+    assert sum(r["total"] for r in seed.rows) == 22  # the table's 'I alt'
+    assert sum(r["mayors"] for r in seed.rows) == 11  # 11 municipalities in Nordjylland
+
+
+def test_pdf_rendering_gives_the_same_rows(seed_docs, pdf_docs):
+    def strip(rows):
+        return [{k: v for k, v in r.items() if k not in ("document_id", "page")} for r in rows]
+
+    key = "nord_2026_dagsorden"
+    assert strip(parse_kkr_seats(pdf_docs[key]).rows) == strip(parse_kkr_seats(seed_docs[key]).rows)
+
+
+def test_other_seeds_have_no_seat_tables(seed_docs):
+    for key in ("nord_2024_referat", "hoved_2026_referat", "norddjurs_sag", "notat"):
+        assert parse_kkr_seats(seed_docs[key]).rows == []
+
+
+def test_header_keeps_party_i_apart_from_the_i_alt_column():
+    header = read_header(Line("KKR Syddanmark A C I V Ø I alt", 1, 1))
+    assert header == ("KKR Syddanmark", ["A", "C", "I", "V", "Ø", "I alt"])
+    assert read_header(Line("Det indstilles, at KKR godkender sammensætningen", 1, 1)) is None
+
+
+def test_cells_with_a_repeated_header_give_the_same_rows_as_text():
+    text = doc_of("KKR Syddanmark A C V I alt", "Borgmestre 10 2 10 22", "Supplerende valg 8 3 4 15",
+                  "Antal medlemmer 18 5 14 37", body="KKR Syddanmark")
+    head = ("KKR Syddanmark", "A", "C", "V", "I alt")
+    cells = doc_of(head, ("Borgmestre", "10", "2", "10", "22"), "<pagebreak>", head,
+                   ("Supplerende valg", "8", "3", "4", "15"), ("Antal medlemmer", "18", "5", "14", "37"),
+                   body="KKR Syddanmark")
+    a, b = parse_kkr_seats(text), parse_kkr_seats(cells)
+    assert a.issues == [] and b.issues == []
+    assert b.rows == a.rows
+    assert [(r["kkr"], r["party"], r["mayors"], r["supplementary"], r["total"]) for r in b.rows] == [
+        ("KKR Syddanmark", "A", 10, 8, 18), ("KKR Syddanmark", "C", 2, 3, 5), ("KKR Syddanmark", "V", 10, 4, 14)]
+
+
+def test_kkr_from_the_document_body_when_the_first_cell_is_empty():
+    doc = doc_of(("", "A", "V", "I alt"), ("Borgmestre", "1", "2", "3"), ("Supplerende valg", "1", "0", "1"),
+                 body="KKR Midtjylland", title=["1.1. Sammensætning for valgperioden 2022-2026", "SAG-1", "Baggrund"])
+    rows = parse_kkr_seats(doc).rows
+    assert {(r["kkr"], r["period"]) for r in rows} == {("KKR Midtjylland", "2022-2026")}
+    assert [r["total"] for r in rows] == [2, 2]  # no total row: mayors + supplementary
+
+
+def test_inconsistent_figures_are_reported():
+    # party A: 2 + 3 != 6; mayors: the parties sum to 10 but 'I alt' says 11
+    doc = doc_of("KKR Nordjylland A V I alt", "Borgmestre 2 8 11", "Supplerende valg 3 0 3", "Antal medlemmer 6 8 14")
+    result = parse_kkr_seats(doc)
+    issues = [i.reason for i in result.issues]
+    assert any("party A" in r for r in issues)
+    assert not any("party V" in r for r in issues)
+    assert any(r.startswith("mayors") and "'I alt' says 11" in r for r in issues)
+    assert len(result.rows) == 2  # figures are stored as stated; the issues flag them
