@@ -55,7 +55,7 @@ def join_text(parts) -> str:
     """Join wrapped lines into one string: a trailing '-' before a digit/capital is kept tight."""
     out = ""
     for part in parts:
-        part = part.strip()
+        part = " ".join(part.split())  # runs of spaces are layout, not content
         if not part:
             continue
         if not out:
