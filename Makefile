@@ -13,6 +13,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# Debian's Chromium for the dashboard's browser test (root and Debian's registry, as in CI).
+$(VENV)/.chromium: | $(STAMP)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing chromium (Debian) for the browser test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1 \
+	  || echo "warning: could not install chromium: the browser test will be skipped"; }
+	touch $@
+
 $(DAGSTER_HOME)/dagster.yaml:
 	mkdir -p $(DAGSTER_HOME)
 	cp dagster.yaml $(DAGSTER_HOME)/dagster.yaml
@@ -22,7 +30,7 @@ run: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(PY) -m pipeline load --raw raw --warehouse warehouse/meetings.duckdb
 
 ## test: the whole test suite
-test: $(STAMP)
+test: $(STAMP) $(VENV)/.chromium
 	$(PY) -m pytest
 
 ## dev: the Dagster UI on http://127.0.0.1:3000 with the same assets, schedule and sensor

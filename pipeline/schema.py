@@ -58,7 +58,7 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
         "document_id": Utf8, "body": Utf8, "meeting_date": Date, "weekday": Utf8,
         "note": Utf8, "kind": Utf8, "page": Int,
     },
-    "municipalities": {"code": Utf8, "name": Utf8, "region": Utf8, "kkr": Utf8},
+    "municipalities": {"code": Utf8, "name": Utf8, "region": Utf8, "kkr": Utf8, "region_2027": Utf8},
     "parties": {"letter": Utf8, "name": Utf8},
     "people": {
         "person_id": Utf8, "person_name": Utf8, "party": Utf8, "first_seen": Date,

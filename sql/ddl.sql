@@ -123,7 +123,8 @@ CREATE TABLE municipalities (
     code VARCHAR,
     name VARCHAR,
     region VARCHAR,
-    kkr VARCHAR
+    kkr VARCHAR,
+    region_2027 VARCHAR
 );
 
 CREATE TABLE parties (

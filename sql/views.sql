@@ -19,7 +19,7 @@ WITH keyed AS (
     WHERE a.person_name IS NOT NULL
 )
 SELECT
-    any_value(body)                                           AS body,
+    k.body,
     any_value(meeting_date)                                   AS meeting_date,
     year(any_value(meeting_date))                             AS year,
     min(document_id)                                          AS document_id,
@@ -53,7 +53,7 @@ CREATE OR REPLACE VIEW v_attendance_by_body_year AS
 SELECT
     body,
     year,
-    count(DISTINCT meeting_date)                              AS meetings,
+    count(DISTINCT coalesce(CAST(meeting_date AS VARCHAR), document_id)) AS meetings,
     count(*) FILTER (WHERE status = 'present')                AS present,
     count(*) FILTER (WHERE status = 'absent')                 AS absent,
     count(*) FILTER (WHERE status = 'present') / count(*)     AS attendance_rate

@@ -300,9 +300,9 @@ def tiny():
     con.execute((SQL / "ddl.sql").read_text())
     con.execute("""
         INSERT INTO municipalities VALUES
-            ('101', 'København', 'Region Hovedstaden', 'KKR Hovedstaden'),
-            ('147', 'Frederiksberg', 'Region Hovedstaden', 'KKR Hovedstaden'),
-            ('461', 'Odense', 'Region Syddanmark', 'KKR Syddanmark');
+            ('101', 'København', 'Region Hovedstaden', 'KKR Hovedstaden', 'Region Østdanmark'),
+            ('147', 'Frederiksberg', 'Region Hovedstaden', 'KKR Hovedstaden', 'Region Østdanmark'),
+            ('461', 'Odense', 'Region Syddanmark', 'KKR Syddanmark', 'Region Syddanmark');
         INSERT INTO parties VALUES ('A', 'Socialdemokratiet'), ('V', 'Venstre');
         INSERT INTO documents (document_id, doc_type, body, meeting_date, status, is_current) VALUES
             ('agenda', 'dagsorden', 'KKR X', DATE '2025-01-10', 'loaded', true),

@@ -6,6 +6,7 @@ opens offline, can be mailed or archived, and never makes a network request.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from html import escape
 
@@ -101,7 +102,7 @@ def _empty(what: str) -> str:
     return f'<p class="empty">Ingen {escape(what)} i warehouse endnu.</p>'
 
 
-def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table(headers: list[str], rows: list[list[str]], numeric: Collection[int] = ()) -> str:
     """A plain table; cells are already escaped HTML."""
     head = "".join(f'<th{" class=num" if i in numeric else ""}>{escape(h)}</th>' for i, h in enumerate(headers))
     body = "".join(
@@ -178,13 +179,13 @@ def _quotas(data: DashboardData) -> str:
     body = []
     for year in sorted({r["year"] for r in rows}, reverse=True):
         of_year = [r for r in rows if r["year"] == year]
-        positive = [r for r in of_year if r["quota"] > 0]
-        zero = sorted(r["municipality"] for r in of_year if r["quota"] == 0)
+        positive = [r for r in of_year if (r["quota"] or 0) > 0]
+        zero = sorted(r["municipality"] for r in of_year if not r["quota"])
         chart = bar_chart(
             [Group("", [bar(r["municipality"], r["quota"], number(r["quota"]), ACCENT) for r in positive])],
             title=f"Kommunekvoter {year}",
         )
-        total = sum(r["quota"] for r in of_year)
+        total = sum(r["quota"] or 0 for r in of_year)
         body.append(f"<h3>Kommunekvoter {year}</h3>"
                     f'<p class="note">{len(of_year)} kommuner, i alt {number(total)} personer.</p>{chart}')
         if zero:
@@ -258,7 +259,8 @@ def _seats(data: DashboardData) -> str:
             group.bars.append(Bar(
                 party_label(r["party"], r["party_name"]),
                 (Segment(r["mayors"] or 0, color, "borgmestre"), Segment(r["supplementary"] or 0, color + "80", "supplerende")),
-                f"{r['total']} ({r['mayors']} borgm. + {r['supplementary']} suppl.) · {percent(r['share_of_seats'])}",
+                f"{number(r['total'])} ({number(r['mayors'])} borgm. + {number(r['supplementary'])} suppl.)"
+                f" · {percent(r['share_of_seats'])}",
             ))
         groups.append(group)
     chart = bar_chart(groups, title="Mandater pr. parti og KKR",
