@@ -10,7 +10,19 @@ import polars as pl
 from assets.resources import PipelineConfig, ValidationStoreResource
 from assets.tables import table_assets
 from pipeline.loadsummary import manifest_for
-from pipeline.warehouse import publish
+from pipeline.warehouse import previous_rows, publish
+
+KEEP_RUNS = 200  # validation history kept in the warehouse, newest runs first
+
+
+def with_history(current: pl.DataFrame, previous: pl.DataFrame | None) -> pl.DataFrame:
+    """This run's check results after those of earlier runs, so quality can be followed over time."""
+    if previous is None or previous.is_empty():
+        return current
+    previous = previous.select(pl.col(c).cast(t) for c, t in current.schema.items())
+    runs = previous.group_by("run_id").agg(pl.col("checked_at").max()).sort("checked_at", descending=True)
+    keep = runs.head(KEEP_RUNS - 1)["run_id"]
+    return pl.concat([previous.filter(pl.col("run_id").is_in(keep.implode())), current])
 
 TABLE_KEYS = [a.key.path[-1] for a in table_assets]
 
@@ -27,11 +39,11 @@ def warehouse(
     validation_store: ValidationStoreResource,
     **tables: pl.DataFrame,
 ) -> dg.MaterializeResult:
-    from pipeline.validation.store import read_results
+    from pipeline.validation.store import prune, read_results
 
     frames = dict(tables)
     validation = read_results(Path(validation_store.root), context.run_id)
-    frames["validation_results"] = validation
+    frames["validation_results"] = with_history(validation, previous_rows(settings.warehouse, "validation_results"))
     failed = validation.filter(~pl.col("success"))
     checks = {
         "run": validation.height,
@@ -41,6 +53,7 @@ def warehouse(
     manifest = manifest_for(settings.raw, frames, run_id=context.run_id, checks=checks,
                             published_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     path = publish(frames, settings.warehouse, manifest)
+    prune(Path(validation_store.root), keep=context.run_id)
     return dg.MaterializeResult(
         metadata={
             "path": str(path),

@@ -63,6 +63,9 @@ def run_load(
     os.environ["KL_EXECUTOR"] = executor
     os.environ["KL_FAST_PDF"] = "1" if fast_pdf else "0"
 
+    import warnings
+
+    warnings.filterwarnings("ignore", message=r".*currently in beta.*")  # Dagster's notes, not the user's concern
     import dagster as dg
 
     quiet = {"loggers": {"console": {"config": {"log_level": os.environ.get("KL_LOG_LEVEL", "WARNING")}}}}

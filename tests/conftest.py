@@ -92,3 +92,23 @@ def query(warehouse: Path, sql: str, *params):
         return con.execute(sql, list(params)).fetchall()
     finally:
         con.close()
+
+
+def doc_of(*rows, head=(), body: str | None = None):
+    """A Document from hand-written rows, for parser tests.
+
+    `head` lines open page 1; then a str is a text line, a tuple a PDF table row (its cells),
+    and '<pagebreak>' starts a new page.
+    """
+    from pipeline.models import Document, Line
+
+    lines, page = [Line(t, 1, k + 1) for k, t in enumerate(head)], 1
+    for row in rows:
+        if row == "<pagebreak>":
+            page += 1
+            continue
+        if isinstance(row, tuple):
+            lines.append(Line("\t".join(row), page, len(lines) + 1, row))
+        else:
+            lines.append(Line(row, page, len(lines) + 1))
+    return Document("t", "t.txt", tuple(lines), page, body=body)

@@ -68,9 +68,15 @@ def test_cli_load_prints_summary(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "documents: 5 loaded, 0 rejected, 0 superseded" in proc.stdout
     assert "agenda_items" in proc.stdout and out.exists()
-    second = subprocess.run([sys.executable, "-m", "pipeline", "load", "--raw", str(RAW), "--warehouse", str(out)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert second.returncode == 0 and "unchanged" in second.stdout
+    forced = subprocess.run([sys.executable, "-m", "pipeline", "load", "--raw", str(RAW), "--warehouse", str(out),
+                             "--force"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert forced.returncode == 0, forced.stderr
+    # quality history: one set of check results per run, kept across publishes
+    runs = query(out, "SELECT count(DISTINCT run_id), count(*) FROM validation_results")
+    assert runs[0][0] == 2 and runs[0][1] % 2 == 0
+    again = subprocess.run([sys.executable, "-m", "pipeline", "load", "--raw", str(RAW), "--warehouse", str(out)],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "unchanged" in again.stdout
 
 
 def test_missing_raw_folder_is_a_clear_error(tmp_path):

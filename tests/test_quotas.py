@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.models import Document, Line
 from pipeline.parsers.quotas import parse_quotas, parse_refugee_quota_totals, parse_refugee_quotas
 from pipeline.reference import find_municipality
+from conftest import doc_of as make_doc
 
 
-def doc_of(*rows, title: str | None = None) -> Document:
-    """A document from hand-written rows: a str is a text line, a tuple is a PDF table row (cells)."""
-    lines, page = [], 1
-    if title:
-        lines += [Line(title, 1, 1), Line("SAG-2026-00001", 1, 2), Line("Sagsfremstilling", 1, 3)]
-    for row in rows:
-        if row == "<pagebreak>":
-            page += 1
-            continue
-        n = len(lines) + 1
-        if isinstance(row, tuple):
-            lines.append(Line("\t".join(row), page, n, row))
-        else:
-            lines.append(Line(row, page, n))
-    return Document("t", "t.txt", tuple(lines), page)
+def doc_of(*rows, title: str | None = None):
+    """Rows under an item whose title gives the year (when `title` is set)."""
+    return make_doc(*rows, head=[title, "SAG-2026-00001", "Sagsfremstilling"] if title else ())
 
 
 def quota_of(rows, name):

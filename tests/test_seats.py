@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.models import Document, Line
+from pipeline.models import Line
 from pipeline.parsers.seats import parse_kkr_seats, read_header
+from conftest import doc_of as make_doc
 
 TITLE = ["1.2. Godkendelse af sammensætning af medlemmer i KKR", "Nordjylland for valgperioden 2026-2030",
          "SAG-2024-04469 rojh", "Sagsfremstilling"]
 
 
-def doc_of(*rows, body: str | None = "KKR Nordjylland", title=TITLE) -> Document:
-    """A str is a text line, a tuple a PDF table row (cells); '<pagebreak>' starts a new page."""
-    lines, page = [Line(t, 1, k + 1) for k, t in enumerate(title)], 1
-    for row in rows:
-        if row == "<pagebreak>":
-            page += 1
-            continue
-        if isinstance(row, tuple):
-            lines.append(Line("\t".join(row), page, len(lines) + 1, row))
-        else:
-            lines.append(Line(row, page, len(lines) + 1))
-    return Document("t", "t.txt", tuple(lines), page, body=body)
+def doc_of(*rows, body: str | None = "KKR Nordjylland", title=TITLE):
+    return make_doc(*rows, head=title, body=body)
 
 
 @pytest.fixture(scope="module")

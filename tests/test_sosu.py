@@ -4,22 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.models import Document, Line
 from pipeline.parsers.sosu import parse_sosu
-
-
-def doc_of(*rows) -> Document:
-    """A str is a text line, a tuple a PDF table row (cells); '<pagebreak>' starts a new page."""
-    lines, page = [], 1
-    for row in rows:
-        if row == "<pagebreak>":
-            page += 1
-            continue
-        if isinstance(row, tuple):
-            lines.append(Line("\t".join(row), page, len(lines) + 1, row))
-        else:
-            lines.append(Line(row, page, len(lines) + 1))
-    return Document("t", "t.txt", tuple(lines), page)
+from conftest import doc_of
 
 
 def key(r):

@@ -50,3 +50,15 @@ def read_results(root: Path, run_id: str) -> pl.DataFrame:
     columns = schema.TABLES["validation_results"]
     frames = [pl.read_parquet(f).select(pl.col(c).cast(t) for c, t in columns.items()) for f in files]
     return pl.concat(frames).sort("table_name", "check_name")
+
+
+def prune(root: Path, keep: str) -> None:
+    """Drop stored runs other than `keep`: once published, their history lives in the warehouse."""
+    import shutil
+
+    root = Path(root)
+    if not root.is_dir():
+        return
+    for child in root.iterdir():
+        if child.is_dir() and child.name != keep:
+            shutil.rmtree(child, ignore_errors=True)
