@@ -9,6 +9,8 @@ the others are kept as 'superseded' with the reason, so facts are never counted 
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
 import os
 import pickle
 import re
@@ -25,6 +27,7 @@ from pipeline.process import DocumentResult, SourceFile, process_file, rejected
 from pipeline.warehouse import is_abandoned
 
 Progress = Callable[[int, int, str], None]
+log = logging.getLogger(__name__)
 
 
 def scan(raw_dir: Path) -> list[SourceFile]:
@@ -148,7 +151,12 @@ def parse_files(
     fast: bool = True,
     progress: Progress | None = None,
 ) -> list[DocumentResult]:
-    """Results for `files` in order: cached ones read back, the rest parsed (in parallel)."""
+    """Results for `files` in order: cached ones read back, the rest parsed (in parallel).
+
+    On worker processes a file that kills its process (a crash in a C library, the OOM
+    killer) costs only that file: it is retried alone and rejected if it dies again. That
+    rejection is not cached, so the next run tries again.
+    """
     files = list(files)
     results: dict[str, DocumentResult] = {}
     todo = []
@@ -158,47 +166,64 @@ def parse_files(
             results[src.document_id] = hit
         else:
             todo.append(src)
-    workers = workers or min(len(todo), os.cpu_count() or 1)
     done = len(results)
+
+    def store(src: SourceFile, res: DocumentResult, cacheable: bool = True) -> None:
+        nonlocal done
+        done += 1
+        results[src.document_id] = res
+        if cache and cacheable:
+            cache.put(src, res)
+        if progress:
+            progress(done, len(files), src.source_file)
+
+    workers = workers or min(len(todo), os.cpu_count() or 1)
     if todo and workers > 1 and len(todo) > 1:
-        crashed = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            jobs = [pool.submit(_work, (s, limits, fast)) for s in todo]
-            for src, job in zip(todo, jobs):
-                try:
-                    res = job.result()
-                except BrokenProcessPool:  # a worker died (a crash in a C library, or the OOM killer)
-                    crashed.append(src)
-                    continue
-                done += 1
-                _store(cache, src, res, results, progress, done, len(files))
-        for src in crashed:  # alone, so the file that kills its process is found and only it is lost
-            res, died = _parse_isolated(src, limits, fast)
-            done += 1  # a death is not cached: it may have been memory pressure, so the next run tries again
-            _store(None if died else cache, src, res, results, progress, done, len(files))
-    else:
-        for src in todo:
-            done += 1
-            _store(cache, src, process_file(src, limits, fast=fast), results, progress, done, len(files))
+        todo = _parse_in_pool(todo, limits, fast, workers, store)
+    for src in todo:
+        store(src, process_file(src, limits, fast=fast))
     return [results[s.document_id] for s in files]
+
+
+def _parse_in_pool(todo: list[SourceFile], limits: Limits, fast: bool, workers: int, store) -> list[SourceFile]:
+    """Parse `todo` on worker processes; returns what is left for this process (all, if no worker could start)."""
+    crashed = []
+    with _pool(workers) as pool:
+        try:
+            pool.submit(os.getpid).result()
+        except BrokenProcessPool:  # workers cannot start here (e.g. a script without a __main__ guard)
+            log.warning("parser processes could not start; parsing %d files in this process", len(todo))
+            return todo
+        jobs = [pool.submit(_work, (s, limits, fast)) for s in todo]
+        for src, job in zip(todo, jobs):
+            try:
+                store(src, job.result())
+            except BrokenProcessPool:  # a worker died: every pending job fails with it
+                crashed.append(src)
+    for src in crashed:  # alone, so the file that kills its process is found and only it is lost
+        res, died = _parse_isolated(src, limits, fast)
+        store(src, res, cacheable=not died)
+    return []
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes started by a fork server, not forked from this process.
+
+    This process may be mid-flight: Dagster's and Polars' threads can hold locks at the moment
+    of a fork, and a forked child then hangs on its first Polars call (the reference tables).
+    The fork server is a fresh single-threaded process, so its children start clean.
+    """
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
 
 
 def _parse_isolated(src: SourceFile, limits: Limits, fast: bool) -> tuple[DocumentResult, bool]:
     """Parse one file in a process of its own: (result, whether that process died)."""
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with _pool(1) as pool:
             return pool.submit(_work, (src, limits, fast)).result(), False
     except BrokenProcessPool:
         return rejected(src, "the parser process died while reading this file (a crash in a PDF or text "
                              "library, or out of memory); the next run tries again"), True
-
-
-def _store(cache, src, res, results, progress, done, total):
-    results[src.document_id] = res
-    if cache:
-        cache.put(src, res)
-    if progress:
-        progress(done, total, src.source_file)
 
 
 MEETING_DOC_TYPES = {"referat", "dagsorden", "sagsfremstilling"}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -124,7 +125,8 @@ def publish(frames: Mapping, warehouse: Path, manifest: dict | None = None) -> P
         finally:
             con.close()
         _fsync(tmp)
-        if os.environ.get(PAUSE_ENV):
+        if os.environ.get(PAUSE_ENV):  # lets a test kill the load at its most delicate moment
+            print(f"{PAUSE_ENV}: {tmp.name} is complete; pausing before the swap", file=sys.stderr, flush=True)
             time.sleep(float(os.environ[PAUSE_ENV]))
         os.replace(tmp, warehouse)
         _fsync(warehouse.parent)

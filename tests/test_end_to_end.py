@@ -131,3 +131,26 @@ def test_pdf_renderings_give_the_same_facts_as_the_texts(seed_warehouse, pdf_dir
     bad = query(out, "SELECT count(*) FROM attendance a JOIN documents d USING (document_id) "
                      "WHERE a.page IS NULL OR a.page < 1 OR a.page > d.page_count")
     assert bad == [(0,)]
+
+
+def test_quotas_that_do_not_add_up_load_and_fail_a_check_naming_the_document(tmp_path):
+    """Issue 5: the rows stay, the failure is recorded, the document is named."""
+    from pipeline.runner import run_load
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = (RAW / "002_18d36715c11bc962.txt").read_text(encoding="utf-8")
+    assert text.count("147 Frederiksberg\t16") == 1
+    (raw / "hovedstaden_2026_rettet.txt").write_text(text.replace("147 Frederiksberg\t16", "147 Frederiksberg\t19"),
+                                                      encoding="utf-8")
+    out = tmp_path / "w" / "meetings.duckdb"
+    manifest, _ = run_load(raw, out, force=True, workers=1)
+    assert manifest["documents"] == {"loaded": 1}
+    assert query(out, "SELECT count(*), sum(quota) FROM refugee_quotas") == [(46, 280)]
+    (doc_id,) = query(out, "SELECT document_id FROM documents")[0]
+    failed = query(out, "SELECT table_name, check_name, severity, observed, details FROM validation_results "
+                        "WHERE NOT success")
+    assert [(t, c, s) for t, c, s, _, _ in failed] == [("refugee_quotas", "quotas_match_stated_total", "warn")]
+    observed, details = failed[0][3], failed[0][4]
+    assert "280" in observed and "277" in observed
+    assert doc_id in details

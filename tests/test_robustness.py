@@ -261,10 +261,12 @@ def test_an_unreadable_file_is_rejected_not_fatal(tmp_path, monkeypatch):
     assert status["locked.txt"][0] == "rejected" and "Permission denied" in status["locked.txt"][1]
 
 
-def _crash_on_named(src, limits, *, fast=True):
+def _crash_on_named(args):
+    """A stand-in for corpus._work that dies like a segfault in a C library on one file."""
+    src = args[0]
     if src.source_file == "crash.pdf":
-        os._exit(139)  # what a segfault in a C library looks like from the parent
-    return process_file(src, limits, fast=fast)
+        os._exit(139)
+    return process_file(*args[:2], fast=args[2])
 
 
 def test_a_parser_process_crash_loses_only_that_file(tmp_path, monkeypatch):
@@ -273,7 +275,7 @@ def test_a_parser_process_crash_loses_only_that_file(tmp_path, monkeypatch):
     raw = tmp_path / "raw"
     _copy_seeds(raw, [SEEDS["notat"], SEEDS["norddjurs_sag"], SEEDS["nord_2026_dagsorden"]])
     shutil.copy(NOTAT, raw / "crash.pdf")
-    monkeypatch.setattr(corpus, "process_file", _crash_on_named)  # forked workers inherit the patch
+    monkeypatch.setattr(corpus, "_work", _crash_on_named)  # workers unpickle it from this module
     cache = ParseCache(tmp_path / "cache")
     results = parse_files(scan(raw), cache, workers=2)
     status = {r.document["source_file"]: r.document["status"] for r in results}
@@ -282,6 +284,19 @@ def test_a_parser_process_crash_loses_only_that_file(tmp_path, monkeypatch):
     crashed = next(r for r in results if r.document["source_file"] == "crash.pdf")
     assert "process died" in crashed.document["error"]
     assert cache.get(next(f for f in scan(raw) if f.source_file == "crash.pdf")) is None  # tried again next run
+    assert cache.get(next(f for f in scan(raw) if f.source_file == SEEDS["notat"])) is not None
+
+
+def test_workers_that_cannot_start_fall_back_to_this_process(tmp_path, monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+
+    import pipeline.corpus as corpus
+
+    raw = tmp_path / "raw"
+    _copy_seeds(raw, [SEEDS["notat"], SEEDS["norddjurs_sag"]])
+    monkeypatch.setattr(corpus, "_pool", lambda n: ProcessPoolExecutor(n, initializer=os._exit, initargs=(1,)))
+    results = parse_files(scan(raw), None, workers=2)
+    assert [r.document["status"] for r in results] == ["loaded", "loaded"]
 
 
 def test_nothing_in_a_document_is_executed(tmp_path):
@@ -391,6 +406,7 @@ def test_reruns_are_idempotent_and_a_changed_file_replaces_its_rows(tmp_path):
     raw, wh = tmp_path / "raw", tmp_path / "wh" / "meetings.duckdb"
     _copy_seeds(raw, [SEEDS["nord_2026_dagsorden"], SEEDS["norddjurs_sag"], SEEDS["notat"]])
     run_load(raw, wh, workers=1)
+    assert (wh.parent / ".validation").is_dir()  # beside this warehouse, not beside an earlier load's
     stamp = file_stamp(wh)
     _, unchanged = run_load(raw, wh, workers=1)
     assert unchanged and file_stamp(wh) == stamp  # the same raw/ twice: the warehouse is not touched
