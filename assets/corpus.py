@@ -59,7 +59,7 @@ def corpus(context: dg.AssetExecutionContext, settings: PipelineConfig) -> list:
 
     results = parse_files(files, cache, limits=settings.limits, workers=settings.workers or None,
                           fast=settings.fast_pdf, progress=progress)
-    cache.prune()
+    cache.prune(keep={f.document_id for f in files})
     resolve_current(results, files)
     loaded = sum(r.loaded for r in results)
     context.add_output_metadata({"files": len(files), "loaded": loaded,

@@ -115,8 +115,12 @@ class ParseCache:
             pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
 
-    def prune(self) -> None:
-        """Drop caches of older code versions and temporary files of crashed writers."""
+    def prune(self, keep: Iterable[str] | None = None) -> None:
+        """Drop caches of older code versions and temporary files of crashed writers.
+
+        With `keep` (the document ids now in raw/), also the entries of file versions that are
+        gone: a file whose content changed leaves its old version's entry behind otherwise.
+        """
         if not self.root.is_dir():
             return
         import shutil
@@ -125,6 +129,12 @@ class ParseCache:
             if child.is_dir() and child.name != code_version():
                 shutil.rmtree(child, ignore_errors=True)
         self.remove_abandoned()
+        current = self.root / code_version()
+        if keep is not None and current.is_dir():
+            keep = set(keep)
+            for entry in current.glob("*.pkl"):
+                if entry.stem not in keep:
+                    entry.unlink(missing_ok=True)
 
     def remove_abandoned(self) -> list[Path]:
         """Half-written cache entries of processes that died (a killed load)."""

@@ -16,7 +16,8 @@ Ratios are load wall time over bare pdfplumber wall time of the same files (targ
 most 0.33, re-run at most 0.10). CPU seconds are printed too: on a busy machine they are the
 steadier figure. Memory is the load's peak RSS, measured two ways: the whole process tree
 (the load and its parser workers, RSS summed, psutil sampling every 20 ms; shared pages count
-once per process, so this overstates) and the largest single process (`wait4` ru_maxrss).
+once per process, so this overstates), the largest single process (`wait4` ru_maxrss) and the
+largest parser worker (sampled).
 
 The loads run with a Dagster instance of their own in the bench folder, configured by the
 project's `dagster.yaml` (as `make run` is), so the project's run history is left alone;
@@ -62,6 +63,7 @@ class Load:
     cpu: float  # user + system of the load and every process it waited for
     tree_rss: int  # bytes, sampled peak of the summed process tree
     max_rss: int  # bytes, largest single process
+    worker_rss: int  # bytes, sampled peak of any one process the load started (its parser workers)
     ok: bool
     output: str
 
@@ -79,18 +81,19 @@ def bare_pdfplumber(paths: list[Path]) -> Bare:
     return Bare(pages, len(paths), time.perf_counter() - wall0, time.process_time() - cpu0)
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
+def _tree_rss(proc: psutil.Process) -> tuple[int, int]:
+    """RSS of the load and its descendants summed, and of the largest descendant."""
     try:
-        members = [proc, *proc.children(recursive=True)]
+        rss = [proc.memory_info().rss]
+        children = proc.children(recursive=True)
     except psutil.Error:
-        return 0
-    for p in members:
+        return 0, 0
+    for p in children:
         try:
-            total += p.memory_info().rss
+            rss.append(p.memory_info().rss)
         except psutil.Error:
             pass  # a worker that just exited
-    return total
+    return sum(rss), max(rss[1:], default=0)
 
 
 def run_load(raw: Path, warehouse: Path, env: dict, *, force: bool) -> Load:
@@ -103,19 +106,20 @@ def run_load(raw: Path, warehouse: Path, env: dict, *, force: bool) -> Load:
         started = time.perf_counter()
         popen = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
         proc = psutil.Process(popen.pid)
-        peak = 0
+        peak = worker_peak = 0
         while True:
             pid, status, usage = os.wait4(popen.pid, os.WNOHANG)
             if pid:
                 break
-            peak = max(peak, _tree_rss(proc))
+            tree, worker = _tree_rss(proc)
+            peak, worker_peak = max(peak, tree), max(worker_peak, worker)
             time.sleep(SAMPLE_S)
         wall = time.perf_counter() - started
     popen.returncode = os.waitstatus_to_exitcode(status)
     # ru_maxrss is in KiB on Linux; wait4 folds in the descendants the load itself waited for
     max_rss = usage.ru_maxrss * 1024
-    return Load(wall, usage.ru_utime + usage.ru_stime, max(peak, max_rss), max_rss, popen.returncode == 0,
-                log.read_text(errors="replace"))
+    return Load(wall, usage.ru_utime + usage.ru_stime, max(peak, max_rss), max_rss, worker_peak,
+                popen.returncode == 0, log.read_text(errors="replace"))
 
 
 def load_env(work: Path, ephemeral: bool) -> dict:
@@ -169,6 +173,7 @@ def report(results: dict[str, tuple[Bare, Load, Load]], ephemeral: bool) -> list
         (f"ratio re-run/bare (<= {RERUN_TARGET})", lambda b, c, r: f"{r.wall / b.wall:.3f}"),
         ("peak RSS tree MB (cold)", lambda b, c, r: f"{c.tree_rss / mb:.0f}"),
         ("peak RSS largest proc MB", lambda b, c, r: f"{c.max_rss / mb:.0f}"),
+        ("peak RSS one worker MB", lambda b, c, r: f"{c.worker_rss / mb:.0f}"),
         ("peak RSS re-run MB", lambda b, c, r: f"{r.tree_rss / mb:.0f}"),
     ]
     names = list(results)

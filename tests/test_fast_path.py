@@ -8,7 +8,9 @@ out is the documents row's `loaded_at`, the wall-clock time of processing.
 
 from __future__ import annotations
 
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
 import pytest
 
@@ -34,16 +36,16 @@ def fast_results(seed_pdfs) -> dict[str, DocumentResult]:
     return {key: process_file(src, fast=True) for key, src in seed_pdfs.items()}
 
 
-def _slow(src) -> DocumentResult:
-    return process_file(src, fast=False)
-
-
 @pytest.fixture(scope="session")
 def plumber_results(seed_pdfs) -> dict[str, DocumentResult]:
-    """pdfplumber reads ~15 pages/s: the 59 pages go to two processes, largest documents first."""
+    """pdfplumber reads ~15 pages/s: the 59 pages go to two processes, largest documents first.
+
+    The workers come from a fork server (as the load's do): a child forked from this process
+    could inherit a lock held by one of Polars' or Dagster's threads and hang.
+    """
     keys = sorted(seed_pdfs, key=lambda k: seed_pdfs[k].size_bytes, reverse=True)
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        return dict(zip(keys, pool.map(_slow, [seed_pdfs[k] for k in keys])))
+    with ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        return dict(zip(keys, pool.map(partial(process_file, fast=False), [seed_pdfs[k] for k in keys])))
 
 
 def _document(result: DocumentResult) -> dict:

@@ -287,6 +287,19 @@ def test_a_parser_process_crash_loses_only_that_file(tmp_path, monkeypatch):
     assert cache.get(next(f for f in scan(raw) if f.source_file == SEEDS["notat"])) is not None
 
 
+def test_cache_entries_of_versions_no_longer_in_raw_are_pruned(tmp_path):
+    raw = tmp_path / "raw"
+    _copy_seeds(raw, [SEEDS["notat"], SEEDS["norddjurs_sag"]])
+    cache = ParseCache(tmp_path / "cache")
+    parse_files(scan(raw), cache, workers=1)
+    (raw / SEEDS["notat"]).write_text(NOTAT.read_text(encoding="utf-8") + "\nTilføjet.\n", encoding="utf-8")
+    files = scan(raw)
+    parse_files(files, cache, workers=1)
+    cache.prune(keep={f.document_id for f in files})
+    entries = {p.stem for p in (tmp_path / "cache").rglob("*.pkl")}
+    assert entries == {f.document_id for f in files}
+
+
 def test_workers_that_cannot_start_fall_back_to_this_process(tmp_path, monkeypatch):
     from concurrent.futures import ProcessPoolExecutor
 
