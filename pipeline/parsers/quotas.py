@@ -25,7 +25,9 @@ from pipeline.numbers import parse_int, parse_quota_cell
 from pipeline.parsers.amounts import paragraphs
 from pipeline.parsers.items import find_items
 from pipeline.parsers.tablerows import cells_of, drop_repeats, filled, label_and_values, years_in
-from pipeline.reference import KKR_NAMES, find_municipality, municipalities, municipality_by_code
+from pipeline.reference import (
+    KKR_NAMES, canonical_region, find_municipality, municipalities, municipality_by_code,
+)
 
 REGION, KKR, LANDSTAL = "region", "kkr", "landstal"
 NATIONAL_AREA = "Danmark"
@@ -340,7 +342,8 @@ def _running_text_totals(doc: Document, title_of: list[str | None], out: QuotaTa
     """'Landstallet for 2027 er fastsat til 600 personer' -> a landstal total; likewise a regionskvote.
 
     Read from paragraphs (wrapped lines joined), so a sentence split over lines still counts.
-    A regionskvote for a region the reference does not know is reported, not loaded.
+    A known misnomer ('Region Østjylland') is read as the region it means; a regionskvote for
+    a region the reference does not know at all is reported, not loaded.
     """
     known_regions = set(municipalities()["region"].to_list()) | set(municipalities()["region_2027"].to_list())
     have = {(r["year"], r["level"], r["area"]) for r in out.totals.rows}
@@ -355,11 +358,12 @@ def _running_text_totals(doc: Document, title_of: list[str | None], out: QuotaTa
                      years_in(text[: m.start()])[-1:] or years_in(title_of[index] or "")[-1:])
             if not years:
                 continue
-            if m["area"] not in known_regions:
+            area = canonical_region(m["area"])
+            if area not in known_regions:
                 reason = f"regionskvote for unknown region '{m['area']}' not loaded"
                 out.quotas.issues.append(doc.issue(doc.lines[index], reason))
                 continue
-            _add_text_total(doc, doc.lines[index], years[0], REGION, m["area"], m["n"], have, out)
+            _add_text_total(doc, doc.lines[index], years[0], REGION, area, m["n"], have, out)
 
 
 def _add_text_total(doc: Document, line: Line, year: int, level: str, area: str, number: str,
