@@ -8,9 +8,6 @@ need no separate backfill first.
 """
 
 
-import os
-import sys
-
 import dagster as dg
 
 from assets.resources import PipelineConfig
@@ -49,13 +46,9 @@ def corpus(context: dg.AssetExecutionContext, settings: PipelineConfig) -> list:
     files = scan(settings.raw)
     cache = ParseCache(settings.cache_dir)
 
-    show = os.environ.get("KL_PROGRESS") == "1"
-
     def progress(done: int, total: int, name: str) -> None:
         if total >= 20 and (done % max(1, total // 20) == 0 or done == total):
             context.log.info(f"parsed {done}/{total} documents ({name})")
-            if show:
-                print(f"  parsed {done}/{total} documents", file=sys.stderr, flush=True)
 
     results = parse_files(files, cache, limits=settings.limits, workers=settings.workers or None,
                           fast=settings.fast_pdf, progress=progress)

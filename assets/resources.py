@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipeline.corpus import cache_dir_for
 from pipeline.documents import Limits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +33,7 @@ class PipelineConfig(dg.ConfigurableResource):
     @property
     def cache_dir(self) -> Path:
         """Parsed results by file version, kept beside the warehouse they feed."""
-        return self.warehouse.parent / ".parsed"
+        return cache_dir_for(self.warehouse)
 
     @property
     def limits(self) -> Limits:

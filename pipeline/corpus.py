@@ -91,6 +91,11 @@ def partition_key(source_file: str) -> str:
     return safe
 
 
+def cache_dir_for(warehouse: Path) -> Path:
+    """Where parsed results are kept: beside the warehouse they feed."""
+    return Path(warehouse).parent / ".parsed"
+
+
 class ParseCache:
     """Parsed results by document version and code version, one pickle per document."""
 
@@ -160,8 +165,12 @@ def parse_files(
     workers: int | None = None,
     fast: bool = True,
     progress: Progress | None = None,
+    while_waiting: Callable[[], None] | None = None,
 ) -> list[DocumentResult]:
     """Results for `files` in order: cached ones read back, the rest parsed (in parallel).
+
+    `while_waiting` runs once the workers have their files, so the caller can do its own work
+    (import Dagster) while they parse.
 
     On worker processes a file that kills its process (a crash in a C library, the OOM
     killer) costs only that file: it is retried alone and rejected if it dies again. That
@@ -189,22 +198,33 @@ def parse_files(
 
     workers = workers or min(len(todo), os.cpu_count() or 1)
     if todo and workers > 1 and len(todo) > 1:
-        todo = _parse_in_pool(todo, limits, fast, workers, store)
+        todo = _parse_in_pool(todo, limits, fast, workers, store, while_waiting)
+    elif while_waiting is not None:
+        while_waiting()
     for src in todo:
         store(src, process_file(src, limits, fast=fast))
     return [results[s.document_id] for s in files]
 
 
-def _parse_in_pool(todo: list[SourceFile], limits: Limits, fast: bool, workers: int, store) -> list[SourceFile]:
+def _parse_in_pool(todo: list[SourceFile], limits: Limits, fast: bool, workers: int, store,
+                   while_waiting: Callable[[], None] | None = None) -> list[SourceFile]:
     """Parse `todo` on worker processes; returns what is left for this process (all, if no worker could start)."""
     crashed = []
     with _pool(workers) as pool:
         try:
-            pool.submit(os.getpid).result()
+            started = pool.submit(os.getpid)
+            jobs = [pool.submit(_work, (s, limits, fast)) for s in todo]
+        except BrokenProcessPool:
+            started = None
+        if while_waiting is not None:
+            while_waiting()
+        try:
+            if started is None:
+                raise BrokenProcessPool("the pool broke while starting")
+            started.result()
         except BrokenProcessPool:  # workers cannot start here (e.g. a script without a __main__ guard)
             log.warning("parser processes could not start; parsing %d files in this process", len(todo))
             return todo
-        jobs = [pool.submit(_work, (s, limits, fast)) for s in todo]
         for src, job in zip(todo, jobs):
             try:
                 store(src, job.result())
@@ -223,7 +243,9 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     of a fork, and a forked child then hangs on its first Polars call (the reference tables).
     The fork server is a fresh single-threaded process, so its children start clean.
     """
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+    # at nice 10, so the load's own process (importing Dagster meanwhile) is not starved
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=os.nice, initargs=(10,))
 
 
 def _parse_isolated(src: SourceFile, limits: Limits, fast: bool) -> tuple[DocumentResult, bool]:
