@@ -112,3 +112,8 @@ def doc_of(*rows, head=(), body: str | None = None):
         else:
             lines.append(Line(row, page, len(lines) + 1))
     return Document("t", "t.txt", tuple(lines), page, body=body)
+
+
+def without(rows, *keys: str) -> list[dict]:
+    """Rows minus the columns that legitimately differ (document_id, page) between two renderings."""
+    return [{k: v for k, v in r.items() if k not in keys} for r in rows]
