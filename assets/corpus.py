@@ -11,7 +11,7 @@ need no separate backfill first.
 import dagster as dg
 
 from assets.resources import PipelineConfig
-from pipeline.corpus import ParseCache, parse_files, partition_key, resolve_current, scan
+from pipeline.corpus import ParseCache, parse_files, partition_key, resolve_current, scan, worth_reporting
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
 
@@ -47,7 +47,7 @@ def corpus(context: dg.AssetExecutionContext, settings: PipelineConfig) -> list:
     cache = ParseCache(settings.cache_dir)
 
     def progress(done: int, total: int, name: str) -> None:
-        if total >= 20 and (done % max(1, total // 20) == 0 or done == total):
+        if worth_reporting(done, total):
             context.log.info(f"parsed {done}/{total} documents ({name})")
 
     results = parse_files(files, cache, limits=settings.limits, workers=settings.workers or None,

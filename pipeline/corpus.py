@@ -91,6 +91,11 @@ def partition_key(source_file: str) -> str:
     return safe
 
 
+def worth_reporting(done: int, total: int) -> bool:
+    """Progress every 5 % of a long parse (20 documents or more), and at the end."""
+    return total >= 20 and (done % max(1, total // 20) == 0 or done == total)
+
+
 def cache_dir_for(warehouse: Path) -> Path:
     """Where parsed results are kept: beside the warehouse they feed."""
     return Path(warehouse).parent / ".parsed"

@@ -17,7 +17,12 @@ def raw_fingerprint(raw_dir: Path) -> dict[str, str]:
     """source_file -> sha256 for every file the load would read."""
     from pipeline.corpus import scan
 
-    return {f.source_file: f.sha256 for f in scan(raw_dir)}
+    return fingerprint_of(scan(raw_dir))
+
+
+def fingerprint_of(files) -> dict[str, str]:
+    """source_file -> sha256 of an existing scan (no second pass over the bytes)."""
+    return {f.source_file: f.sha256 for f in files}
 
 
 def manifest_for(raw_dir: Path, frames: Mapping, **extra) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipeline.loadsummary import is_unchanged, raw_fingerprint
+from pipeline.loadsummary import fingerprint_of, is_unchanged
 from pipeline.warehouse import read_manifest, remove_stale_builds
 
 _validation_dir_set_here: str | None = None
@@ -41,10 +41,11 @@ def run_load(
         raise LoadFailed(f"the warehouse {warehouse} must not be inside the raw folder {raw}: "
                          "it would be read back as a document")
     remove_stale_builds(warehouse)
-    from pipeline.corpus import ParseCache, cache_dir_for
+    from pipeline.corpus import ParseCache, cache_dir_for, scan
 
     ParseCache(cache_dir_for(warehouse)).remove_abandoned()
-    fingerprint = raw_fingerprint(raw)
+    files = scan(raw)  # hashed once: for the unchanged check and for the parse below
+    fingerprint = fingerprint_of(files)
     if not fingerprint and warehouse.exists():
         raise LoadFailed(f"raw folder {raw} holds no files: refusing to replace the published warehouse with an "
                          "empty one (an unmounted share?); delete the warehouse file to start empty")
@@ -69,9 +70,9 @@ def run_load(
     if executor != "multiprocess":
         # Parse on worker processes while this one imports Dagster and GX (~4 s hidden behind
         # the parsing); the corpus asset then reads every file back from the parse cache.
-        from pipeline.corpus import parse_files, scan
+        from pipeline.corpus import parse_files
 
-        parse_files(scan(raw), ParseCache(cache_dir_for(warehouse)), workers=workers or None, fast=fast_pdf,
+        parse_files(files, ParseCache(cache_dir_for(warehouse)), workers=workers or None, fast=fast_pdf,
                     while_waiting=_import_heavy_modules, progress=_progress_printer())
     import dagster as dg
 
@@ -102,8 +103,10 @@ def _progress_printer():
         return None
     import sys
 
+    from pipeline.corpus import worth_reporting
+
     def show(done: int, total: int, name: str) -> None:
-        if total >= 20 and (done % max(1, total // 20) == 0 or done == total):
+        if worth_reporting(done, total):
             print(f"  parsed {done}/{total} documents", file=sys.stderr, flush=True)
 
     return show
