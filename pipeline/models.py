@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from pipeline import issues
+
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -30,17 +32,26 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class ParseIssue:
-    """A source line that could not be placed, and why (the `parse_issues` table)."""
+    """A source line that could not be placed, and why (the `parse_issues` table).
+
+    `code` is one of `pipeline.issues.CODES` (what tests and checks group by); `reason` is the
+    human text. `table_name` is the table the fact would have gone to; `process_file` fills it
+    with the parser's table when the parser leaves it empty.
+    """
 
     document_id: str
     page: int | None
     line_no: int | None
     raw_text: str
     reason: str
+    code: str = issues.UNREADABLE_ROW
+    table_name: str | None = None
 
     def as_row(self) -> dict:
         return {
             "document_id": self.document_id,
+            "table_name": self.table_name,
+            "code": self.code,
             "page": self.page,
             "line_no": self.line_no,
             "raw_text": self.raw_text,
@@ -75,8 +86,11 @@ class Document:
     meeting_time: str | None = None  # '10:30'
     place: str | None = None
 
-    def issue(self, line: Line | None, reason: str) -> ParseIssue:
-        """A parse issue for `line` of this document."""
+    def issue(self, line: Line | None, reason: str, code: str = issues.UNREADABLE_ROW,
+              table: str | None = None) -> ParseIssue:
+        """A parse issue for `line` of this document, with its code and (optionally) table."""
+        if code not in issues.CODES:
+            raise ValueError(f"unknown parse-issue code {code!r}")
         if line is None:
-            return ParseIssue(self.document_id, None, None, "", reason)
-        return ParseIssue(self.document_id, line.page, line.line_no, line.text, reason)
+            return ParseIssue(self.document_id, None, None, "", reason, code, table)
+        return ParseIssue(self.document_id, line.page, line.line_no, line.text, reason, code, table)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.documents import LOSSY_FORMATS, Limits, build_document, extract
 from pipeline.extract.errors import ExtractionError
+from pipeline import issues
 from pipeline.models import ParseIssue
 
 
@@ -109,9 +110,10 @@ def process_file(src: SourceFile, limits: Limits = Limits(), *, fast: bool = Tru
         except Exception as exc:
             tb = traceback.extract_tb(exc.__traceback__)[-1]
             issue = ParseIssue(src.document_id, None, None, "",
-                               f"parser for {table} failed: {type(exc).__name__}: {exc} ({tb.name}:{tb.lineno})")
+                               f"parser for {table} failed: {type(exc).__name__}: {exc} ({tb.name}:{tb.lineno})",
+                               issues.PARSER_FAILED, table)
             tables["parse_issues"].append(issue.as_row())
             continue
         tables.setdefault(table, []).extend(parsed.rows)
-        tables["parse_issues"].extend(i.as_row() for i in parsed.issues)
+        tables["parse_issues"].extend({**i.as_row(), "table_name": i.table_name or table} for i in parsed.issues)
     return DocumentResult(row, tables, got.source_format)

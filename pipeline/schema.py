@@ -69,7 +69,8 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
         "severity": Utf8, "observed": Utf8, "details": Utf8, "checked_at": Ts,
     },
     "parse_issues": {
-        "document_id": Utf8, "page": Int, "line_no": Int, "raw_text": Utf8, "reason": Utf8,
+        "document_id": Utf8, "table_name": Utf8, "code": Utf8, "page": Int, "line_no": Int,
+        "raw_text": Utf8, "reason": Utf8,
     },
 }
 

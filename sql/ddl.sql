@@ -154,6 +154,8 @@ CREATE TABLE validation_results (
 
 CREATE TABLE parse_issues (
     document_id VARCHAR,
+    table_name VARCHAR,
+    code VARCHAR,
     page BIGINT,
     line_no BIGINT,
     raw_text VARCHAR,

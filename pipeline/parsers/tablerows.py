@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline import issues
 from pipeline.models import Document, Line, Parsed, ParseIssue
 
 _TAG = re.compile(r"<[^>]+>")
@@ -141,5 +142,6 @@ def drop_repeats(doc: Document, parsed: Parsed, key: tuple[str, ...], what: str)
         elif facts(first) != facts(row):
             out.issues.append(ParseIssue(
                 doc.document_id, row.get("page"), None, "",
-                f"{what} {', '.join(str(v) for v in k[1:])} stated twice with different figures; first kept"))
+                f"{what} {', '.join(str(v) for v in k[1:])} stated twice with different figures; first kept",
+                issues.DUPLICATE))
     return out
