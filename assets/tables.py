@@ -27,9 +27,9 @@ def documents(corpus: list) -> pl.DataFrame:
 
 
 @dg.asset(group_name="warehouse_tables", kinds={"polars"},
-          description="One row per body and meeting date, linking agenda and minutes.")
-def meetings(documents: pl.DataFrame) -> pl.DataFrame:
-    return T.meetings_frame(documents)
+          description="One row per meeting (issuer, body, date), linking agenda and minutes.")
+def meetings(documents: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
+    return T.meetings_frame(documents, attendance)
 
 
 @dg.asset(group_name="reference", kinds={"polars"}, description="The 98 municipalities: code, name, region, KKR.")

@@ -9,6 +9,7 @@ the others are kept as 'superseded' with the reason, so facts are never counted 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -40,6 +41,7 @@ def scan(raw_dir: Path) -> list[SourceFile]:
     vanishes during the scan is simply not there.
     """
     raw_dir = Path(raw_dir)
+    manifest = read_manifest(raw_dir)
     files = []
     for root, dirs, names in os.walk(raw_dir, followlinks=False):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -47,6 +49,8 @@ def scan(raw_dir: Path) -> list[SourceFile]:
             if name.startswith("."):
                 continue
             path = Path(root, name)
+            if path == raw_dir / MANIFEST:
+                continue
             try:
                 st = path.lstat()
             except OSError:
@@ -61,8 +65,34 @@ def scan(raw_dir: Path) -> list[SourceFile]:
                 sha = ""  # unreadable (permissions): process_file rejects it with the reason
             source_file = display_name(path.relative_to(raw_dir).as_posix())
             files.append(SourceFile(str(path), source_file, sha, st.st_size, st.st_mtime,
-                                    document_id_for(source_file, sha)))
+                                    document_id_for(source_file, sha), manifest.get(source_file)))
     return sorted(files, key=lambda f: f.source_file)
+
+
+MANIFEST = "sources.csv"
+
+
+def read_manifest(raw_dir: Path) -> dict[str, str]:
+    """`raw/sources.csv` (columns file, issuer, url; file relative to raw/) as file -> issuer.
+
+    Optional: a data team that knows where each file came from says so here, and that wins
+    over what the text or the folder suggests. Rows without a file or an issuer are ignored;
+    a manifest that cannot be read is treated as absent (the load must not stop for it).
+    """
+    import csv
+
+    path = Path(raw_dir) / MANIFEST
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return {}
+    out = {}
+    for row in rows:
+        file, issuer = (row.get("file") or "").strip(), (row.get("issuer") or "").strip()
+        if file and issuer:
+            out[file.replace("\\", "/").lstrip("./")] = issuer
+    return out
 
 
 def display_name(name: str) -> str:
@@ -85,8 +115,6 @@ def partition_key(source_file: str) -> str:
     """A Dagster-safe partition key for a file name (odd characters replaced, stays unique)."""
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", source_file)
     if safe != source_file:
-        import hashlib
-
         safe = f"{safe[:80]}-{hashlib.sha1(source_file.encode()).hexdigest()[:8]}"
     return safe
 
@@ -108,7 +136,9 @@ class ParseCache:
         self.root = Path(root)
 
     def _path(self, src: SourceFile) -> Path:
-        return self.root / code_version() / f"{src.document_id}.pkl"
+        # A manifest issuer shapes the result too: the same bytes under another issuer are another entry.
+        hint = f"-{hashlib.sha1(src.manifest_issuer.encode()).hexdigest()[:8]}" if src.manifest_issuer else ""
+        return self.root / code_version() / f"{src.document_id}{hint}.pkl"
 
     def get(self, src: SourceFile) -> DocumentResult | None:
         try:
@@ -143,7 +173,7 @@ class ParseCache:
         if keep is not None and current.is_dir():
             keep = set(keep)
             for entry in current.glob("*.pkl"):
-                if entry.stem not in keep:
+                if entry.stem.split("-")[0] not in keep:
                     entry.unlink(missing_ok=True)
 
     def remove_abandoned(self) -> list[Path]:

@@ -15,7 +15,8 @@ from pipeline.models import Document, Line
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 PDF_SUFFIXES = {".pdf"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | HTML_SUFFIXES
 PDF_MAGIC = b"%PDF-"
 
 
@@ -36,13 +37,15 @@ class Limits:
 class Extracted:
     """Raw lines of one file, its page count, and what it was read as.
 
-    `source_format` is 'pdf' or 'text/<encoding>'; a lossy format ('text/cp1252') never
+    `source_format` is 'pdf', 'html' or 'text/<encoding>'; a lossy format ('text/cp1252') never
     wins over a lossless twin of the same meeting (see `corpus.resolve_current`).
+    `title` is the page's `<title>` for HTML (None otherwise, or when the page has none).
     """
 
     lines: list[Line]
     page_count: int
     source_format: str
+    title: str | None = None
 
     @property
     def lossy(self) -> bool:
@@ -72,8 +75,8 @@ def _size(n: int) -> str:
 def extract(path: Path, limits: Limits = Limits(), *, fast: bool = True) -> Extracted:
     """Raw lines of the file at `path`, or ExtractionError with a reason a person can act on.
 
-    The content decides, not the name alone: a PDF saved as .txt is still read as a PDF, and
-    a .pdf that is not one is rejected as such by the PDF reader.
+    The content decides, not the name alone: a PDF saved as .txt or .html is still read as a
+    PDF, and a .pdf that is not one (an HTML error page, say) is rejected as such by the PDF reader.
     """
     size = path.stat().st_size
     if size == 0:
@@ -83,7 +86,7 @@ def extract(path: Path, limits: Limits = Limits(), *, fast: bool = True) -> Extr
     suffix = path.suffix.lower()
     with path.open("rb") as fh:
         head = fh.read(1024)
-    if suffix in PDF_SUFFIXES or (suffix in TEXT_SUFFIXES and head.startswith(PDF_MAGIC)):
+    if suffix in PDF_SUFFIXES or (suffix in TEXT_SUFFIXES | HTML_SUFFIXES and head.startswith(PDF_MAGIC)):
         from pipeline.extract.pdf import extract_pdf  # pdfplumber is only imported when a PDF needs it
 
         pdf = extract_pdf(path, max_pages=limits.max_pages, fast=fast, max_bytes=limits.max_bytes)
@@ -96,7 +99,18 @@ def extract(path: Path, limits: Limits = Limits(), *, fast: bool = True) -> Extr
         text, encoding = decode_text(path.read_bytes())
         lines, page_count = text_lines(text)
         return Extracted(lines, page_count, f"text/{encoding}")
-    raise ExtractionError(errors.UNSUPPORTED, f"unsupported file type '{suffix or '(none)'}' (expected .pdf or .txt)")
+    if suffix in HTML_SUFFIXES:
+        if size > limits.max_text_bytes:
+            raise ExtractionError(
+                errors.TOO_LARGE, f"HTML file is {_size(size)}, above the {_size(limits.max_text_bytes)} limit for text"
+            )
+        from pipeline.extract.html import html_lines  # bs4/lxml are only imported when a page needs them
+
+        page = html_lines(path.read_bytes())
+        return Extracted(page.lines, 1, "html", title=page.title)
+    raise ExtractionError(
+        errors.UNSUPPORTED, f"unsupported file type '{suffix or '(none)'}' (expected .pdf, .txt or .html)"
+    )
 
 
 def extract_raw(path: Path, limits: Limits = Limits(), *, fast: bool = True) -> tuple[list[Line], int]:
@@ -105,9 +119,12 @@ def extract_raw(path: Path, limits: Limits = Limits(), *, fast: bool = True) -> 
     return got.lines, got.page_count
 
 
-def build_document(document_id: str, source_file: str, raw: list[Line], page_count: int) -> tuple[Document, Classification]:
+def build_document(document_id: str, source_file: str, raw: list[Line], page_count: int, *,
+                   title: str | None = None, manifest_issuer: str | None = None) -> tuple[Document, Classification]:
+    """Clean up and classify extracted lines; `title` is an HTML page's <title>, `manifest_issuer`
+    the issuer `raw/sources.csv` gives for this file."""
     cleaned = clean_lines(raw)
-    c = classify(raw, cleaned)
+    c = classify(raw, cleaned, title=title, source_file=source_file, manifest_issuer=manifest_issuer)
     doc = Document(
         document_id=document_id,
         source_file=source_file,
@@ -118,6 +135,8 @@ def build_document(document_id: str, source_file: str, raw: list[Line], page_cou
         meeting_date=c.meeting_date,
         meeting_time=c.meeting_time,
         place=c.place,
+        issuer=c.issuer,
+        municipality_code=c.municipality_code,
     )
     return doc, c
 
@@ -125,7 +144,7 @@ def build_document(document_id: str, source_file: str, raw: list[Line], page_cou
 def read_document(path: Path, document_id: str | None = None, limits: Limits = Limits()) -> Document:
     """Extract, clean and classify one file (raises ExtractionError for a bad file)."""
     path = Path(path)
-    raw, page_count = extract_raw(path, limits)
+    got = extract(path, limits)
     doc_id = document_id or document_id_for(path.name, sha256_of(path))
-    doc, _ = build_document(doc_id, path.name, raw, page_count)
+    doc, _ = build_document(doc_id, path.name, got.lines, got.page_count, title=got.title)
     return doc

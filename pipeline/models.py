@@ -8,6 +8,7 @@ the parsers are pure functions, testable without Dagster, DuckDB or a PDF.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 from pipeline import issues
@@ -20,14 +21,20 @@ class Line:
     `page` is the PDF page (1-based); for plain text it is inferred from page-break
     artefacts and 'SIDE | N' footers. `line_no` is the 1-based line number in the raw
     extracted text, so a human can find the line again.
-    `cells` is set when the line is a row of a ruled table found by pdfplumber
-    (text is then the cells joined by a tab, the same shape as a flattened text table).
+    `cells` is set when the line is a row of a ruled table found by pdfplumber, or a row of an
+    HTML table (text is then the cells joined by a tab, the same shape as a flattened text table).
+    `spans` is set for PDF text lines (not table rows): (x0, x1, text) of each word on the line,
+    left to right, in PDF points from the page's left edge, so columns that are aligned by
+    position only (unruled tables) can be told apart. Text and HTML lines have none.
+    Equality and hashing leave `spans` out: the two PDF readers (pdfium, pdfplumber) place a
+    word to a fraction of a point, not to the bit, and their lines are the same lines.
     """
 
     text: str
     page: int
     line_no: int
     cells: tuple[str, ...] | None = None
+    spans: tuple[tuple[float, float, str], ...] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +92,22 @@ class Document:
     meeting_date: date | None = None
     meeting_time: str | None = None  # '10:30'
     place: str | None = None
+    issuer: str | None = None  # 'Aabenraa Kommune', 'Region Sjælland', 'KKR Nordjylland', 'KL'
+    municipality_code: str | None = None  # the issuing municipality's code
+
+    @cached_property
+    def items(self) -> list:
+        """The agenda items (`pipeline.structure.items.ItemSpan`), found once per document."""
+        from pipeline.structure.items import find_items
+
+        return find_items(self)
+
+    @cached_property
+    def item_of_line(self) -> list[str | None]:
+        """The item number each line belongs to, parallel to `lines`."""
+        from pipeline.structure.items import item_of_lines
+
+        return item_of_lines(self, self.items)
 
     def issue(self, line: Line | None, reason: str, code: str = issues.UNREADABLE_ROW,
               table: str | None = None) -> ParseIssue:

@@ -1,65 +1,54 @@
-"""Attendance rows -> `people`: one identity per (normalised name, party) across meetings.
+"""Attendance rows -> `people`: one row per `person_id` across meetings.
 
-Names come as written in each set of minutes, so the same politician appears with varying
-spacing or case; normalising before grouping keeps them one person. Name plus party (not name
-alone) is the key because common Danish names recur across parties.
+Who is the same person is `pipeline.identity`'s rule (normalised name + municipality + party),
+so the parser's de-duplication, this table and the views cannot disagree.
 """
 
 from __future__ import annotations
 
-import hashlib
-
 import polars as pl
 
+from pipeline import identity
 from pipeline.schema import TABLES
-
-_NAME_KEY = "_name_key"
-
-
-def _normalised_name(column: str = "person_name") -> pl.Expr:
-    """Lower-case, one space between words, no spaces around hyphens."""
-    return (
-        pl.col(column)
-        .str.replace_all("\u00a0", " ")
-        .str.strip_chars()
-        .str.replace_all(r"\s+", " ")
-        .str.replace_all(r"\s*-\s*", "-")
-        .str.to_lowercase()
-    )
-
-
-def _stable_id(key: str) -> str:
-    # sha1, not Polars' hash(): Polars documents its hash as unstable across versions,
-    # and person_id must stay the same between runs and upgrades.
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 def attach_person_id(attendance: pl.DataFrame) -> pl.DataFrame:
-    """`attendance` with a `person_id` column (same id as in `people_frame`)."""
-    keyed = attendance.with_columns(
-        pl.concat_str([_normalised_name(), pl.col("party").fill_null("")], separator="|").alias(_NAME_KEY)
+    """`attendance` with `person_id` filled where it is missing, by `identity.person_id`.
+
+    Rows from `process_file` already carry it (with the issuing municipality standing in for
+    a council member's); the rule is applied over unique (name, municipality, party) only.
+    """
+    keys = ["person_name", "municipality_code", "party"]
+    missing = attendance.filter(pl.col("person_id").is_null() & pl.col("person_name").is_not_null())
+    if missing.is_empty():
+        return attendance
+    ids = missing.select(keys).unique().with_columns(
+        pl.struct(keys).map_elements(
+            lambda r: identity.person_id(r["person_name"], r["municipality_code"], r["party"]), return_dtype=pl.Utf8
+        ).alias("_id")
     )
-    ids = (
-        keyed.select(pl.col(_NAME_KEY).unique())
-        .with_columns(
-            pl.col(_NAME_KEY).map_elements(_stable_id, return_dtype=pl.Utf8).alias("person_id")
-        )
+    return (
+        attendance.join(ids, on=keys, how="left", nulls_equal=True)
+        .with_columns(pl.coalesce("person_id", "_id").alias("person_id"))
+        .drop("_id")
     )
-    return keyed.join(ids, on=_NAME_KEY, how="left", nulls_equal=True).drop(_NAME_KEY)
 
 
 def people_frame(attendance: pl.DataFrame) -> pl.DataFrame:
     """One row per person: the usual spelling of the name, first/last meeting date, meetings listed.
 
-    A meeting is (body, meeting_date); when the date is unknown the document stands in for it,
+    A meeting is its `meeting_id`; without one (no body or date) the document stands in for it,
     so agenda and minutes of one meeting count once, but undated documents are not merged.
     """
     schema = TABLES["people"]
     if attendance.is_empty():
         return pl.DataFrame(schema=schema)
-    meeting = pl.when(pl.col("meeting_date").is_not_null()).then(
-        pl.concat_str([pl.col("body").fill_null(""), pl.col("meeting_date").cast(pl.Utf8)], separator="|")
-    ).otherwise(pl.concat_str([pl.lit("doc|"), pl.col("document_id")]))
+    meeting = pl.coalesce(
+        pl.col("meeting_id"),
+        pl.when(pl.col("meeting_date").is_not_null()).then(
+            pl.concat_str([pl.col("body").fill_null(""), pl.col("meeting_date").cast(pl.Utf8)], separator="|")),
+        pl.concat_str([pl.lit("doc|"), pl.col("document_id")]),
+    )
     keyed = attach_person_id(attendance.filter(pl.col("person_name").is_not_null())).with_columns(
         meeting.alias("_meeting"), pl.col("person_name").str.strip_chars().str.replace_all(r"\s+", " ")
     )

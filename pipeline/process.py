@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pipeline.documents import LOSSY_FORMATS, Limits, build_document, extract
 from pipeline.extract.errors import ExtractionError
-from pipeline import issues
+from pipeline import identity, issues
 from pipeline.models import ParseIssue
 
 
@@ -29,6 +29,7 @@ class SourceFile:
     size_bytes: int
     mtime: float
     document_id: str
+    manifest_issuer: str | None = None  # from raw/sources.csv, which wins over text and folder
 
 
 @dataclass
@@ -57,7 +58,12 @@ def document_row(src: SourceFile) -> dict:
         "sha256": src.sha256,
         "size_bytes": src.size_bytes,
         "doc_type": "other",  # until classified: a rejected file has no known type, and the contract has no null type
+        "issuer": None,
+        "municipality_code": None,
+        "issuer_source": None,
+        "title": None,
         "body": None,
+        "meeting_id": None,
         "meeting_date": None,
         "document_date": None,
         "meeting_time": None,
@@ -78,6 +84,19 @@ def rejected(src: SourceFile, reason: str) -> DocumentResult:
     return DocumentResult(row)
 
 
+def header_issues(doc) -> list[ParseIssue]:
+    """A meeting document whose header yields no meeting date or body says so (never a silent miss)."""
+    out = []
+    if doc.doc_type in ("referat", "dagsorden"):
+        if doc.meeting_date is None:
+            out.append(ParseIssue(doc.document_id, None, None, "", "no meeting date found in the header",
+                                  issues.HEADER_NOT_READ, "documents"))
+        if doc.body is None:
+            out.append(ParseIssue(doc.document_id, None, None, "", "no body (council or committee) named in the header",
+                                  issues.HEADER_NOT_READ, "documents"))
+    return out
+
+
 def process_file(src: SourceFile, limits: Limits = Limits(), *, fast: bool = True) -> DocumentResult:
     from pipeline.parsers import PARSERS
 
@@ -90,7 +109,8 @@ def process_file(src: SourceFile, limits: Limits = Limits(), *, fast: bool = Tru
         return rejected(src, f"unreadable file: {type(exc).__name__}: {exc}")
 
     try:
-        doc, c = build_document(src.document_id, src.source_file, got.lines, got.page_count)
+        doc, c = build_document(src.document_id, src.source_file, got.lines, got.page_count,
+                                title=got.title, manifest_issuer=src.manifest_issuer)
     except Exception as exc:  # clean-up or classification tripped on odd input: this file only
         row.update(status="rejected", page_count=got.page_count, is_current=False,
                    error=f"could not clean up or classify: {type(exc).__name__}: {exc}"[:500])
@@ -99,11 +119,14 @@ def process_file(src: SourceFile, limits: Limits = Limits(), *, fast: bool = Tru
         row.update(status="rejected", error="no text after clean-up (nothing to load)", page_count=got.page_count,
                    is_current=False)
         return DocumentResult(row, source_format=got.source_format)
+    meeting = identity.meeting_id(c.issuer, c.body, c.meeting_date)
     row.update(
         doc_type=c.doc_type, body=c.body, meeting_date=c.meeting_date, document_date=c.document_date,
-        meeting_time=c.meeting_time, place=c.place, page_count=got.page_count,
+        meeting_time=c.meeting_time, place=c.place, page_count=got.page_count, issuer=c.issuer,
+        municipality_code=c.municipality_code, issuer_source=c.issuer_source, title=c.title,
+        meeting_id=meeting,
     )
-    tables: dict[str, list[dict]] = {"parse_issues": []}
+    tables: dict[str, list[dict]] = {"parse_issues": [i.as_row() for i in header_issues(doc)]}
     for table, parser in PARSERS.items():
         try:
             parsed = parser(doc)
@@ -114,6 +137,11 @@ def process_file(src: SourceFile, limits: Limits = Limits(), *, fast: bool = Tru
                                issues.PARSER_FAILED, table)
             tables["parse_issues"].append(issue.as_row())
             continue
+        if table == "attendance":
+            for r in parsed.rows:
+                r["meeting_id"] = meeting
+                r["person_id"] = identity.person_id(r["person_name"], r.get("municipality_code") or c.municipality_code,
+                                                    r.get("party"))
         tables.setdefault(table, []).extend(parsed.rows)
         tables["parse_issues"].extend({**i.as_row(), "table_name": i.table_name or table} for i in parsed.issues)
     return DocumentResult(row, tables, got.source_format)

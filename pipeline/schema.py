@@ -13,23 +13,26 @@ Utf8, Int, Float, Bool, Date, Ts = pl.Utf8, pl.Int64, pl.Float64, pl.Boolean, pl
 TABLES: dict[str, dict[str, pl.DataType]] = {
     "documents": {
         "document_id": Utf8, "source_file": Utf8, "sha256": Utf8, "doc_type": Utf8,
-        "body": Utf8, "meeting_date": Date, "document_date": Date, "meeting_time": Utf8,
+        "issuer": Utf8, "municipality_code": Utf8, "issuer_source": Utf8, "title": Utf8,
+        "body": Utf8, "meeting_id": Utf8, "meeting_date": Date, "document_date": Date, "meeting_time": Utf8,
         "place": Utf8,
         "status": Utf8, "error": Utf8, "page_count": Int, "size_bytes": Int,
         "is_current": Bool, "superseded_by": Utf8, "loaded_at": Ts,
     },
     "meetings": {
-        "meeting_id": Utf8, "body": Utf8, "meeting_date": Date,
-        "agenda_document_id": Utf8, "minutes_document_id": Utf8,
+        "meeting_id": Utf8, "issuer": Utf8, "municipality_code": Utf8, "body": Utf8,
+        "meeting_date": Date, "agenda_document_id": Utf8, "minutes_document_id": Utf8,
+        "attendance_recorded": Bool,
     },
     "agenda_items": {
         "document_id": Utf8, "item_no": Utf8, "title": Utf8, "case_no": Utf8,
         "recommendation": Utf8, "decision": Utf8, "page": Int,
     },
     "attendance": {
-        "document_id": Utf8, "meeting_date": Date, "body": Utf8, "person_name": Utf8,
-        "party": Utf8, "municipality_code": Utf8, "status": Utf8, "substitute_for": Utf8,
-        "role_note": Utf8, "page": Int, "line_no": Int,
+        "document_id": Utf8, "meeting_id": Utf8, "person_id": Utf8, "meeting_date": Date,
+        "body": Utf8, "person_name": Utf8, "party": Utf8, "municipality_code": Utf8,
+        "status": Utf8, "excused": Bool, "substitute_for": Utf8, "role_note": Utf8,
+        "partial_presence": Utf8, "evidence": Utf8, "page": Int, "line_no": Int,
     },
     "refugee_quotas": {
         "document_id": Utf8, "year": Int, "municipality_code": Utf8, "municipality": Utf8,

@@ -1,7 +1,7 @@
 """Warehouse tables as Polars frames, assembled from per-document results.
 
 Only current, loaded documents contribute facts; rejected and superseded versions appear
-in `documents` alone, with their reason.
+in `documents` alone, with their reason, and quarantined ones with their parse issues.
 """
 
 from __future__ import annotations
@@ -17,19 +17,25 @@ def documents_frame(results: list[DocumentResult]) -> pl.DataFrame:
 
 
 def fact_frame(table: str, results: list[DocumentResult]) -> pl.DataFrame:
-    rows = [row for r in results if r.document["is_current"] for row in r.tables.get(table, ())]
+    rows = [row for r in results if _contributes(r, table) for row in r.tables.get(table, ())]
     return frame(table, rows)
 
 
-def meetings_frame(documents: pl.DataFrame) -> pl.DataFrame:
-    """One row per body and meeting date, linking its agenda and its minutes.
+def _contributes(result: DocumentResult, table: str) -> bool:
+    """Current documents give every table; a quarantined one only its parse issues (`pipeline.quarantine`)."""
+    doc = result.document
+    return bool(doc["is_current"]) or (table == "parse_issues" and doc["status"] == "quarantined")
+
+
+def meetings_frame(documents: pl.DataFrame, attendance: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per meeting (issuer, body and date: `identity.meeting_id`), linking agenda and minutes.
 
     A case presentation that carries a decision ('Beslutning i Økonomiudvalget den …') is an
     extract of the minutes, so it links as minutes when no full minutes are loaded.
+    `attendance_recorded` says whether those minutes state attendance at all (any attendance
+    row), so a meeting without a list is never read as full attendance; NULL without minutes.
     """
-    current = documents.filter(
-        pl.col("is_current") & pl.col("body").is_not_null() & pl.col("meeting_date").is_not_null()
-    )
+    current = documents.filter(pl.col("is_current") & pl.col("meeting_id").is_not_null())
     if current.is_empty():
         return frame("meetings")
 
@@ -40,15 +46,19 @@ def meetings_frame(documents: pl.DataFrame) -> pl.DataFrame:
             expr = e if expr is None else expr.fill_null(e)
         return expr
 
-    out = current.group_by("body", "meeting_date").agg(
+    out = current.sort("source_file").group_by("meeting_id").agg(
+        pl.col("issuer").drop_nulls().first(),
+        pl.col("municipality_code").drop_nulls().first(),
+        pl.col("body").first(),
+        pl.col("meeting_date").first(),
         pick("dagsorden").alias("agenda_document_id"),
         pick("referat", "sagsfremstilling").alias("minutes_document_id"),
     )
-    out = out.with_columns(  # readable and stable: 'kkr-nordjylland-2024-04-19'
-        pl.concat_str(
-            pl.col("body").str.to_lowercase().str.replace_all(r"[^0-9a-zæøå]+", "-").str.strip_chars("-"),
-            pl.col("meeting_date").cast(pl.Utf8),
-            separator="-",
-        ).alias("meeting_id")
+    listed = (attendance["document_id"].unique() if attendance is not None and not attendance.is_empty()
+              else pl.Series("document_id", [], pl.Utf8))
+    out = out.with_columns(
+        pl.when(pl.col("minutes_document_id").is_null()).then(None)
+        .otherwise(pl.col("minutes_document_id").is_in(listed.implode()))
+        .alias("attendance_recorded")
     )
-    return out.select(frame("meetings").columns).sort("meeting_date", "body")
+    return out.select(frame("meetings").columns).sort("meeting_date", "meeting_id")

@@ -6,7 +6,12 @@ CREATE TABLE documents (
     source_file VARCHAR,
     sha256 VARCHAR,
     doc_type VARCHAR,
+    issuer VARCHAR,
+    municipality_code VARCHAR,
+    issuer_source VARCHAR,
+    title VARCHAR,
     body VARCHAR,
+    meeting_id VARCHAR,
     meeting_date DATE,
     document_date DATE,
     meeting_time VARCHAR,
@@ -22,10 +27,13 @@ CREATE TABLE documents (
 
 CREATE TABLE meetings (
     meeting_id VARCHAR,
+    issuer VARCHAR,
+    municipality_code VARCHAR,
     body VARCHAR,
     meeting_date DATE,
     agenda_document_id VARCHAR,
-    minutes_document_id VARCHAR
+    minutes_document_id VARCHAR,
+    attendance_recorded BOOLEAN
 );
 
 CREATE TABLE agenda_items (
@@ -40,14 +48,19 @@ CREATE TABLE agenda_items (
 
 CREATE TABLE attendance (
     document_id VARCHAR,
+    meeting_id VARCHAR,
+    person_id VARCHAR,
     meeting_date DATE,
     body VARCHAR,
     person_name VARCHAR,
     party VARCHAR,
     municipality_code VARCHAR,
     status VARCHAR,
+    excused BOOLEAN,
     substitute_for VARCHAR,
     role_note VARCHAR,
+    partial_presence VARCHAR,
+    evidence VARCHAR,
     page BIGINT,
     line_no BIGINT
 );

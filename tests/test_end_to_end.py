@@ -38,7 +38,7 @@ def test_meeting_plan_and_meetings(seed_warehouse):
                                      "FROM meetings ORDER BY meeting_date")
     assert meetings == [
         ("kkr-nordjylland-2024-04-19", False, True),
-        ("økonomiudvalget-2025-02-04", False, True),
+        ("norddjurs-kommune-okonomiudvalget-2025-02-04", False, True),
         ("kkr-nordjylland-2026-01-23", True, False),
         ("kkr-hovedstaden-2026-06-16", False, True),
     ]

@@ -1,7 +1,8 @@
 """Clean-up every parser needs: running headers/footers out, TOC out, hyphenated words whole.
 
 Works on raw `Line`s from either the PDF or the text extractor, so both paths give parsers
-the same lines. Table rows (lines with `cells`) are never merged or rewritten.
+the same lines. Table rows (lines with `cells`) are never merged or rewritten. A line's word
+`spans` (PDF x positions) stay with it, rewritten as its text is (see `_respan`).
 """
 
 from __future__ import annotations
@@ -38,8 +39,20 @@ def clean_lines(raw: Iterable[Line]) -> list[Line]:
         text = line.text.translate(BULLET_CHARS).strip()
         if not text or is_running_header_or_footer(text) or is_toc_line(text):
             continue
-        kept.append(Line(text, line.page, line.line_no))
+        kept.append(Line(text, line.page, line.line_no, None, _respan(line.spans)))
     return join_hyphenated(kept)
+
+
+def _respan(spans):
+    """The spans with the clean-up's character fixes applied; words that become empty go."""
+    if not spans:
+        return spans
+    out = []
+    for x0, x1, word in spans:
+        word = word.translate(BULLET_CHARS).strip()
+        if word:
+            out.append((x0, x1, word))
+    return tuple(out)
 
 
 def join_hyphenated(lines: list[Line]) -> list[Line]:
@@ -61,10 +74,10 @@ def join_hyphenated(lines: list[Line]) -> list[Line]:
             and LOWER_START.match(nxt.text)
         ):
             head, _, rest = nxt.text.partition(" ")
-            out.append(Line(line.text[:-1] + head, line.page, line.line_no))
+            out.append(Line(line.text[:-1] + head, line.page, line.line_no, None, _join_spans(line.spans, head)))
             rest = rest.strip()
             if rest:
-                lines[i + 1] = Line(rest, nxt.page, nxt.line_no)
+                lines[i + 1] = Line(rest, nxt.page, nxt.line_no, None, _drop_head(nxt.spans, head))
                 i += 1
             else:
                 i += 2
@@ -72,3 +85,18 @@ def join_hyphenated(lines: list[Line]) -> list[Line]:
         out.append(line)
         i += 1
     return out
+
+
+def _join_spans(spans, head: str):
+    """'god-' + 'kendes.': the last word's text becomes 'godkendes.'; its x stays on its line."""
+    if not spans or not spans[-1][2].endswith("-"):
+        return spans
+    x0, x1, word = spans[-1]
+    return spans[:-1] + ((x0, x1, word[:-1] + head),)
+
+
+def _drop_head(spans, head: str):
+    """The continuation line's spans without the word that moved up to the line before."""
+    if spans and spans[0][2] == head:
+        return spans[1:]
+    return spans

@@ -13,15 +13,23 @@ Each row of a ruled table becomes one `Line` whose `cells` holds the cleaned cel
 whose `text` is the cells joined by a tab, placed where the table stands on the page. Text
 is raw: running headers, footers, TOC and hyphenation are the clean-up's business.
 
+Every text line (not table rows) also carries `spans`: (x0, x1, word) for each word, left to
+right, in points from the page's left edge, so columns aligned by position only (unruled
+tables) can be separated downstream. pdfium gives them from the loose box of each word's
+first and last character (two lookups per word, no per-character pass); pdfplumber from the
+characters of its text lines. The two agree to a fraction of a point, not exactly, which is
+why `Line` equality leaves `spans` out. `" ".join(word for *_, word in spans) == text`.
+
 Bad files never crash or hang the load: they raise `ExtractionError` with a code and a reason.
 """
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
@@ -54,9 +62,25 @@ _PDFIUM_LOCK = threading.Lock()
 # pdfium marks a hyphen it believes ends a line with U+FFFE (older builds: U+0002) and drops the
 # line break after it; we restore both so lines match pdfplumber's.
 _LINE_SPLIT = re.compile(r"[^\r\n\ufffe\x02]+[\ufffe\x02]?")
+_WORD = re.compile(r"\S+")
+
+Span = tuple[float, float, str]  # x0, x1, word
+Spans = tuple[Span, ...]
 
 
-Rows = list[tuple[str, tuple[str, ...] | None]]  # one page: (text, cells or None) in reading order
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a page before it is numbered: text, cells (table rows), word spans (text lines).
+
+    As for `Line`, equality leaves `spans` out: pdfium and pdfplumber read the same rows.
+    """
+
+    text: str
+    cells: tuple[str, ...] | None = None
+    spans: Spans | None = field(default=None, compare=False)
+
+
+Rows = list[Row]  # one page, in reading order
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +105,8 @@ def extract_pdf(path: Path, *, max_pages: int = 2000, fast: bool = True, max_byt
     lines: list[Line] = []
     for page_no in range(1, page_count + 1):
         rows = plumber_pages.get(page_no) or pdfium_pages.get(page_no) or []
-        for text, cells in rows:
-            lines.append(Line(text, page_no, len(lines) + 1, cells))
+        for row in rows:
+            lines.append(Line(row.text, page_no, len(lines) + 1, row.cells, row.spans))
     if not lines:
         with _PDFIUM_LOCK:
             has_images = _has_images(data)
@@ -157,33 +181,37 @@ def fast_page_lines(pdf: pdfium.PdfDocument, index: int, page: pdfium.PdfPage) -
     None when the page needs pdfplumber as a whole: a rotated page, or a page whose media box
     is offset and may hold a table (mapping pdfplumber's boxes onto pdfium's coordinates is
     only exact for the plain case, which is every page we have seen).
+    The media box is the one pdfplumber saw on the page's copy: a page may inherit it from
+    /Pages (fpdf2 and FPDF write it there), and pdfium's own getter then answers US Letter.
     """
     if page.get_rotation():  # pdfium's boxes are unrotated: its top-to-bottom order would be wrong
         return None
     tables: list[TableGrid] = []
     if _may_have_ruled_table(page):
-        left, bottom, _, top = page.get_mediabox()
+        own = page.get_mediabox(fallback_ok=False)  # None when inherited
+        if own is not None and (own[0] or own[1]):
+            return None
+        tables, (left, bottom, _, top) = _find_grids(pdf, index)
         if left or bottom:
             return None
-        tables = _find_grids(pdf, index)
     textpage = page.get_textpage()
     try:
         pieces = _pdfium_pieces(textpage)
         if not tables:
-            return [(text, None) for text, _ in _group_by_height(pieces)]
+            return [Row(text, None, spans) for text, _, spans in _group_by_height(pieces)]
         height = top
         boxes = [(t.bbox[0], height - t.bbox[3], t.bbox[2], height - t.bbox[1]) for t in tables]
         outside = [p for p in pieces if not any(x0 <= p[1] <= x1 and y0 <= p[3] <= y1 for x0, y0, x1, y1 in boxes)]
-        items: list[tuple[float, str, tuple[str, ...] | None]] = [
-            (y, text, None) for text, y in _group_by_height(outside)
+        items: list[tuple[float, str, tuple[str, ...] | None, Spans | None]] = [
+            (y, text, None, spans) for text, y, spans in _group_by_height(outside)
         ]
         for table in tables:
             for row_box, cell_boxes in table.rows:
                 cells = tuple(_cell_text(textpage, box, height) for box in cell_boxes)
                 if any(cells):
-                    items.append((row_box[1] - height, "\t".join(cells), cells))
+                    items.append((row_box[1] - height, "\t".join(cells), cells, None))
         items.sort(key=lambda item: item[0])
-        return [(text, cells) for _, text, cells in items]
+        return [Row(text, cells, spans) for _, text, cells, spans in items]
     finally:
         textpage.close()
 
@@ -215,17 +243,20 @@ def _cell_text(textpage: pdfium.PdfTextPage, box: Box | None, height: float) -> 
     return clean_cell(text.replace("\ufffe", "- ").replace("\x02", "- "))
 
 
-def _find_grids(pdf: pdfium.PdfDocument, index: int) -> list[TableGrid]:
-    """pdfplumber's `find_tables` on a copy of the page stripped of text and images.
+def _find_grids(pdf: pdfium.PdfDocument, index: int) -> tuple[list[TableGrid], Box]:
+    """pdfplumber's `find_tables` on a copy of the page stripped of text and images, and the
+    copy's media box (PDF coordinates), which the grid's boxes are measured against.
 
     pdfplumber's cost is its per-character layout; the grid needs only the drawn lines, so a
-    page without text parses in milliseconds instead of a tenth of a second.
+    page without text parses in milliseconds instead of a tenth of a second. The copy carries
+    the media box explicitly even when the original inherits it (pdfium copies inherited keys).
     """
     single = pdfium.PdfDocument.new()
     try:
         single.import_pages(pdf, [index])
         page = single[0]
         try:
+            mediabox = tuple(page.get_mediabox())
             for obj in list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_IMAGE),
                                              max_depth=1)):
                 page.remove_obj(obj)
@@ -239,7 +270,8 @@ def _find_grids(pdf: pdfium.PdfDocument, index: int) -> list[TableGrid]:
         single.close()
     try:
         with pdfplumber.open(io.BytesIO(buf.getvalue())) as grid_pdf:
-            return [TableGrid.of(t) for t in grid_pdf.pages[0].find_tables(TABLE_SETTINGS) if _is_data_table(t)]
+            grids = [TableGrid.of(t) for t in grid_pdf.pages[0].find_tables(TABLE_SETTINGS) if _is_data_table(t)]
+            return grids, mediabox
     except Exception as exc:  # pdfminer raises many unrelated types on malformed input
         raise ExtractionError(errors.CORRUPT, f"corrupt PDF (page {index + 1} drawings: {exc})") from exc
 
@@ -255,16 +287,21 @@ def _may_have_ruled_table(page: pdfium.PdfPage) -> bool:
     return segments >= MIN_TABLE_SEGMENTS
 
 
-Piece = tuple[float, float, str, float]
+Piece = tuple[float, float, str, float, Spans]
 
 
 def _pdfium_pieces(textpage: pdfium.PdfTextPage) -> list[Piece]:
-    """pdfium's lines as (minus top y, left x, text, middle y), placed by their first character.
+    """pdfium's lines as (minus top y, left x, text, middle y, word spans), placed by their
+    first character.
 
     pdfium follows the content stream, which need not run top to bottom (a footer may be
     drawn first), so the caller sorts by position as pdfplumber does.
     """
     text = textpage.get_text_range()
+    raw_page = textpage.raw
+    rect, origin = pdfium_c.FS_RECTF(), ctypes.c_double()
+    same_index = len(text) == textpage.count_chars() and (
+        not text or pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw_page, len(text) - 1) == len(text) - 1)
     pieces: list[Piece] = []
     for m in _LINE_SPLIT.finditer(text):
         raw = m.group()
@@ -277,21 +314,55 @@ def _pdfium_pieces(textpage: pdfium.PdfTextPage) -> list[Piece]:
             left, bottom, _, top = textpage.get_charbox(char_index, loose=True)
         except pdfium.PdfiumError:  # no box: keep it after the piece before it
             left, bottom, top = 0.0, 0.0, -pieces[-1][0] if pieces else 0.0
-        pieces.append((-top, left, clean, (top + bottom) / 2))
+        spans = _word_spans(raw_page, rect, origin, raw, m.start(), same_index)
+        pieces.append((-top, left, clean, (top + bottom) / 2, spans))
     return pieces
 
 
-def _group_by_height(pieces: list[Piece]) -> list[tuple[str, float]]:
-    """Pieces clustered into lines as pdfplumber clusters words: (text, minus top y)."""
-    lines: list[tuple[str, float]] = []
+def _word_spans(raw_page, rect, origin, raw: str, offset: int, same_index: bool) -> Spans:
+    """(x0, x1, word) of each word of one pdfium line: its first character's origin (where
+    pdfplumber puts x0 too), the right edge of its last character's loose box.
+
+    Two C calls a word, none per character; no rounding (it would cost a fifth of the time).
+    `same_index`: the page's text and character indices are the same (the page text is as
+    long as its character list), so no index mapping. A word pdfium cannot place is left out.
+    """
+    spans: list[Span] = []
+    y, box = ctypes.c_double(), ctypes.byref(rect)
+    char_origin, loose_box = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetLooseCharBox
+    for w in _WORD.finditer(raw):
+        first, last = offset + w.start(), offset + w.end() - 1
+        if not same_index:
+            first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw_page, first)
+            last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw_page, last)
+            if first < 0 or last < 0:
+                continue
+        if not char_origin(raw_page, first, origin, y) or not loose_box(raw_page, last, box):
+            continue
+        word = w.group()
+        if "\ufffe" in word or "\x02" in word:
+            word = word.replace("\ufffe", "-").replace("\x02", "-")
+        x0 = origin.value
+        spans.append((x0, max(rect.right, x0), word))
+    return tuple(spans)
+
+
+def _group_by_height(pieces: list[Piece]) -> list[tuple[str, float, Spans]]:
+    """Pieces clustered into lines as pdfplumber clusters words: (text, minus top y, spans)."""
+    lines: list[tuple[str, float, Spans]] = []
     group: list[Piece] = []
+
+    def close() -> None:
+        ordered = sorted(group, key=lambda p: p[1])
+        lines.append((" ".join(p[2] for p in ordered), group[0][0], tuple(s for p in ordered for s in p[4])))
+
     for piece in sorted(pieces, key=lambda p: p[0]):
         if group and piece[0] - group[-1][0] > LINE_Y_TOLERANCE:
-            lines.append((" ".join(p[2] for p in sorted(group, key=lambda p: p[1])), group[0][0]))
+            close()
             group = []
         group.append(piece)
     if group:
-        lines.append((" ".join(p[2] for p in sorted(group, key=lambda p: p[1])), group[0][0]))
+        close()
     return lines
 
 
@@ -342,18 +413,43 @@ def plumber_page_lines(page) -> Rows:
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     text_page = page.filter(outside_tables) if boxes else page
-    items: list[tuple[float, float, str, tuple[str, ...] | None]] = []
-    for line in text_page.extract_text_lines(strip=True, return_chars=False):
+    items: list[tuple[float, float, str, tuple[str, ...] | None, Spans | None]] = []
+    for line in text_page.extract_text_lines(strip=True, return_chars=True):
         text = " ".join(line["text"].split())
         if text:
-            items.append((line["top"], line["x0"], text, None))
+            items.append((line["top"], line["x0"], text, None, plumber_spans(line["text"], line["chars"])))
     for table in tables:
         for row, values in zip(table.rows, table.extract()):
             cells = tuple(clean_cell(v) for v in values)
             if any(cells):
-                items.append((row.bbox[1], row.bbox[0], "\t".join(cells), cells))
+                items.append((row.bbox[1], row.bbox[0], "\t".join(cells), cells, None))
     items.sort(key=lambda item: (item[0], item[1]))
-    return [(text, cells) for _, _, text, cells in items]
+    return [Row(text, cells, spans) for _, _, text, cells, spans in items]
+
+
+def plumber_spans(text: str, chars: list[dict]) -> Spans:
+    """(x0, x1, word) for the words of one pdfplumber text line.
+
+    The line's text has the spaces pdfplumber put between words; its chars are the glyphs
+    without them, in the same order. Walking both, a space in the text starts a new word.
+    """
+    spans: list[list] = []
+    pos, n = 0, len(text)
+    for char in chars:
+        glyph = char["text"]
+        if not glyph or glyph.isspace():
+            continue
+        gap = False
+        while pos < n and text[pos].isspace():
+            pos, gap = pos + 1, True
+        if text.startswith(glyph, pos):
+            pos += len(glyph)
+        if gap or not spans:
+            spans.append([char["x0"], char["x1"], glyph])
+        else:
+            span = spans[-1]
+            span[1], span[2] = max(span[1], char["x1"]), span[2] + glyph
+    return tuple((x0, x1, word) for x0, x1, word in spans)
 
 
 def _is_data_table(table) -> bool:

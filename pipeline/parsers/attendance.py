@@ -1,182 +1,191 @@
-"""Participant lists ('Deltagere' / 'Afbud' / 'Fraværende') -> `attendance` rows.
+"""Attendance, wherever minutes write it -> one `attendance` row per person and meeting.
 
-Minutes list one person a line in a handful of shapes ('Name (V) Morsø Kommune',
-'Name (A), Tårnby Kommune', 'Name, V, Aalborg Kommune', '... (suppleant for X)'). The list has
-no end marker, so a section runs until the first line that is clearly not a person (an agenda
-heading, a case number, body text). Lines that look like a person but cannot be read are
-reported as parse issues rather than dropped, so a human can see what the parser missed.
+Real minutes state attendance in three kinds of places, often all in one document:
+1. Lists under a heading ('Medlemmer', 'Deltagere:', 'Tilstede var:', 'Fraværende med afbud',
+   'Afbud fra:' … — the words are `vocabulary.meetings.ATTENDANCE_HEADINGS`), written on the
+   heading's own line ('Medlemmer: A, B og C', 'Fraværende Jakob Ekberg, N. J. Ottesen') or one
+   person a line, with bullets, numbers, roles before or after the name, party as '(A)',
+   ', (A)', ', A', '()' or on a line of its own, a municipality per person (KKR), reasons
+   ('pga. arbejde') and substitutions ('Suppleant for X').
+2. Sentences in the minutes and in decisions ('Afbud fra X, stedfortræder Y', 'X var
+   fraværende', 'Y (A) deltog som stedfortræder for X', 'X havde meldt afbud, og Y deltog i
+   stedet', 'X udeblev uden afbud', 'X deltog ikke i behandlingen af punkt 4-7').
+3. Both at once ('Fraværende: X (V) - Y (V) mødte som stedfortræder.').
+Everything said of one person is merged into one row: an absence named anywhere makes a listed
+member absent (minutes list absent members among the members too), a substitution or a partial
+presence is added to the row, and a contradiction (present as a substitute, absent elsewhere)
+is a coded issue naming both places. Names in sentences are matched to the document's own lists
+('Betina Sølver' is 'Betina Sølver Hansen' of the member list). A sentence inside a quoted
+decision of another meeting ('Økonomiudvalget, 14. maj 2019, pkt. 88') is not this meeting's.
+A heading that announces attendance but yields nobody is an `attendance_empty` issue.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
+from pipeline import issues, identity
+from pipeline.dates import find_dates
 from pipeline.models import Document, Line, Parsed
-from pipeline.reference import find_municipality
+from pipeline.reference import find_municipality, parties
+from pipeline.structure.fields import label_at_start
+from pipeline.vocabulary import meetings as V
 
 PRESENT, ABSENT = "present", "absent"
-
-# Section headings (compared after lower-casing and dropping a trailing colon).
-_HEADINGS = {
-    "deltagere": PRESENT,
-    "til stede": PRESENT,
-    "fremmødte": PRESENT,
-    "afbud": ABSENT,
-    "fraværende": ABSENT,
-    "fraværende med afbud": ABSENT,
-    "meldt afbud": ABSENT,
-}
+TABLE = "attendance"
 
 _LETTER = r"[A-ZÆØÅ]"
-# '(suppleant for X)', 'stedfortræder for X', 'midlertidigt for X', 'som midlertidig suppleant for X'.
+_PARTY_CODE = re.compile(r"^[A-ZÆØÅ]{1,3}$")
 _SUBSTITUTE = re.compile(
-    r"[\s,;–-]*\(?\s*(?:som\s+)?"
+    r"[\s,;–-]*\(?\s*(?:som\s+)?(?:\d\.\s*)?"
     r"(?:suppleant|stedfortræder|midlertidigt?(?:\s+(?:suppleant|stedfortræder|medlem))?)"
-    r"\s+for\s+(?P<who>[^()]+?)\s*\)?\s*$",
+    r"\s+for\s+(?P<who>[^()]+?)\s*(?:\([^()]*\))?\s*\)?\s*$",
     re.IGNORECASE,
 )
-_BRACKET_PARTY = re.compile(r"^(?P<name>[^(),]+?)\s*\((?P<party>[^()]*)\)\s*[,;:–-]?\s*(?P<rest>.*)$")
-_NAME_PART = r"[A-ZÆØÅÉÜÖÄ][a-zæøåéèüöäáíóúçñ'’]+"
-_NAME_TOKEN = re.compile(rf"^(?:{_NAME_PART}(?:-{_NAME_PART})*|[A-ZÆØÅ]\.(?:-?[A-ZÆØÅ]\.)*)$")
-_PARTICLES = {"von", "van", "de", "da", "del", "der", "den", "di", "du", "la", "le", "el", "al", "bin"}
-# Capitalised words that start headings, never a person's name ('Region Hovedstaden', 'Bilag 1').
+_BRACKET_PARTY = re.compile(r"^(?P<name>[^(),]+?)\s*,?\s*\((?P<party>[^()]*)\)\s*[,;:–-]?\s*(?P<rest>.*)$")
+_NAME_PART = r"[A-ZÆØÅÉÜÖÄ][a-zæøåéèüöäáíóúçñëï'’]+"
+_NAME_TOKEN = re.compile(rf"^(?:{_NAME_PART}(?:-{_NAME_PART})*|[A-ZÆØÅ]\.(?:-?[A-ZÆØÅ]\.)*|[A-ZÆØÅ][a-zæøå]?\.)$")
+_PARTICLES = {"von", "van", "de", "da", "del", "der", "den", "di", "du", "la", "le", "el", "al", "bin", "af", "ter"}
 _NOT_NAME_WORDS = {
     "Region", "Regionen", "Kommune", "Kommunen", "Regionskommune", "Bilag", "Side", "Punkt", "Sag",
     "Referat", "Dagsorden", "Møde", "Mødet", "Indstilling", "Beslutning", "Baggrund", "Sagsfremstilling",
+    "Der", "Det", "Den", "De", "Som", "Og", "Afbud", "Fraværende", "Ingen", "Godkendt", "Byrådet", "Udvalget",
+    "Kommunalbestyrelsen", "Regionsrådet", "Mødedeltagere", "Deltagere", "Medlemmer", "Fravær", "Til", "Tilstede",
+    "Suppleant", "Stedfortræder", "Formand", "Formanden", "Borgmesteren", "Punktet", "Sagen", "Alle", "Efter",
+    "Under", "Ved", "Fra", "Med", "For", "Kl", "Bemærkninger", "Tillægsdagsordenen", "Dagsordenen",
+    "Indholdsfortegnelse", "Tekst", "Meddelelser", "Orientering", "Sagsnr", "Punkter",
 }
 _KOMMUNE = re.compile(r"(?:regions)?kommune", re.IGNORECASE)
 _MUNI_THEN_NOTE = re.compile(r"^(?P<muni>.+?(?:Regions)?[Kk]ommune)(?=$|[\s,;:–-])[\s,;:–-]*(?P<note>.*)$")
+_BULLET = re.compile(r"^\s*(?:[•·▪◦●*–-]|\d{1,2}[.)])\s+")
+_ROLE_ALT = "|".join(re.escape(r) for r in sorted(V.ROLES, key=len, reverse=True))
+_ROLE_BEFORE = re.compile(rf"^(?P<role>(?:{_ROLE_ALT}))\s+(?=[A-ZÆØÅ])", re.IGNORECASE)
+_ROLE_AFTER = re.compile(rf"^(?P<role>(?:{_ROLE_ALT}))\.?(?=$|\s*[,;])", re.IGNORECASE)
+_REASON = re.compile(
+    r"\s*[,(–-]?\s*\b(?P<reason>(?:pga\.?|på grund af|grundet|grund:|p\.g\.a\.)\s.*|\((?:ferie|sygdom|barsel|orlov|arbejde|"
+    r"tjenesterejse|anden årsag)[^)]*\))\s*$",
+    re.IGNORECASE,
+)
+_PARTIAL_IN_LIST = re.compile(r"[,\s]+(?P<partial>(?:sag|sager|punkt|punkterne|pkt\.?)\s+[\d\s,og–-]+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
 class Participant:
-    """One person line, read."""
+    """One person as read from a list line or a sentence."""
 
     name: str
     party: str | None
     municipality_code: str | None
     substitute_for: str | None
     role_note: str | None
+    partial: str | None = None
 
 
 class Unreadable(ValueError):
     """A line that looks like a person but cannot be read; the message is the issue reason."""
 
 
+# --- one person ------------------------------------------------------------------------------
+
+def party_letter(text: str) -> str | None | bool:
+    """'A' -> 'A', 'Venstre' -> 'V', '' -> None (none stated), 'Løsgænger' -> None; False if unreadable."""
+    text = text.strip(" .")
+    if not text or text.lower() in V.NO_PARTY_WORDS:
+        return None
+    if _PARTY_CODE.match(text):
+        return text
+    by_name = {n.lower(): letter for letter, n in parties().iter_rows()}
+    by_name.update({n.lower().split(" – ")[-1]: letter for letter, n in parties().iter_rows()})
+    by_name.update({"sf": "F", "socialistisk folkeparti": "F", "de konservative": "C", "konservative": "C",
+                    "radikale": "B", "det radikale venstre": "B", "enhedslisten": "Ø", "dansk folkeparti": "O"})
+    return by_name.get(text.lower(), False)
+
+
 def section_heading(text: str) -> str | None:
-    """PRESENT/ABSENT if `text` is a participant-section heading, else None."""
-    key = re.sub(r"\s+", " ", text.strip().rstrip(":").strip()).lower()
-    return _HEADINGS.get(key)
+    """PRESENT/ABSENT if `text` is an attendance heading line with nothing after it, else None."""
+    got = label_at_start(text)
+    if got is None or got[1] or got[0] not in V.ATTENDANCE_HEADINGS:
+        return None
+    return V.ATTENDANCE_HEADINGS[got[0]][0]
 
 
 def parse_participant(text: str) -> Participant | None:
-    """Read one participant line.
+    """Read one person ('Hans Hansen (V) Morsø Kommune', 'Borgmester Anna Holm (A)', 'Bo Bak, A').
 
-    Returns None when the line is clearly not a person (it ends the list); raises `Unreadable`
+    Returns None when the text is clearly not a person (it ends the list); raises `Unreadable`
     when it looks like one but its shape is not understood.
     """
     line = _normalise(text)
     if not line:
         return None
     person_like = _looks_like_person(line)
+    role = None
+    before = _ROLE_BEFORE.match(line)
+    if before:
+        role, line = before["role"], line[before.end():]
 
     substitute_for = None
     sub = _SUBSTITUTE.search(line)
     if sub and sub.start() > 0:
         substitute_for = sub["who"].strip(" .,;") or None
         line = line[: sub.start()].strip()
+    reason = _REASON.search(line)
+    note = None
+    if reason and reason.start() > 0:
+        note, line = reason["reason"].strip("() "), line[: reason.start()].strip(" ,")
+    partial = _PARTIAL_IN_LIST.search(line)
+    if partial:
+        note = partial["partial"].strip()
+        line = line[: partial.start()].strip(" ,")
 
-    # A stray closing bracket at the end ('Thisted Kommune)') is a typo, not structure.
-    while line.endswith(")") and line.count(")") > line.count("("):
+    while line.endswith(")") and line.count(")") > line.count("("):  # 'Thisted Kommune)' is a typo
         line = line[:-1].rstrip()
     if line.count("(") != line.count(")"):
         return _fail(person_like, "unbalanced brackets")
 
-    name, party, rest = _split_name_party(line)
-    if party is not None and not re.fullmatch(_LETTER, party):
-        return _fail(person_like, f"party {party!r} is not a list letter")
+    name, party_text, rest = _split_name_party(line)
+    party = None
+    if party_text is not None:
+        party = party_letter(party_text)
+        if party is False:
+            return _fail(True, f"party {party_text!r} is not a list letter or a known party name")
     if not _is_name(name):
-        if party is None and substitute_for is None and not _names_municipality(rest):
+        if party_text is None and substitute_for is None and not _names_municipality(rest):
             return None
-        return _fail(person_like or party is not None, f"not a person's name: {name!r}")
+        return _fail(person_like or party_text is not None, f"not a person's name: {name!r}")
 
-    code, note = _municipality_and_note(rest)
-    if code is None and note and _KOMMUNE.search(note):
-        raise Unreadable(f"unknown municipality: {note!r}")
-    return Participant(name, party, code, substitute_for, note)
-
-
-def parse_attendance(doc: Document) -> Parsed:
-    """All participant sections of `doc` as `attendance` rows (one row per person)."""
-    parsed = Parsed()
-    seen: dict[tuple, str] = {}
-    status: str | None = None
-    lines = [line for line in doc.lines if line.text.strip()]
-    for index, line in enumerate(lines):
-        heading = section_heading(line.text)
-        if heading is not None:
-            status = heading
-            continue
-        if status is None:
-            continue
-        try:
-            person = parse_participant(line.text)
-        except Unreadable as problem:
-            parsed.issues.append(doc.issue(line, f"unreadable participant: {problem}"))
-            continue
-        if person is None:
-            if _next_is_participant(lines, index + 1):
-                parsed.issues.append(doc.issue(line, "unexpected line inside participant list"))
-                continue
-            status = None
-            continue
-        key = (_identity(person.name), person.party, person.municipality_code)
-        if key in seen:
-            reason = "duplicate participant" if seen[key] == status else "listed both present and absent"
-            parsed.issues.append(doc.issue(line, f"{reason}: {_describe(person)}"))
-            continue
-        seen[key] = status
-        parsed.rows.append(_row(doc, line, person, status))
-    return parsed
-
-
-def _row(doc: Document, line: Line, person: Participant, status: str) -> dict:
-    return {
-        "document_id": doc.document_id,
-        "meeting_date": doc.meeting_date,
-        "body": doc.body,
-        "person_name": person.name,
-        "party": person.party,
-        "municipality_code": person.municipality_code,
-        "status": status,
-        "substitute_for": person.substitute_for,
-        "role_note": person.role_note,
-        "page": line.page,
-        "line_no": line.line_no,
-    }
+    code, rest_note = _municipality_and_note(rest)
+    if code is None and rest_note and _KOMMUNE.search(rest_note):
+        raise Unreadable(f"unknown municipality: {rest_note!r}")
+    if rest_note:
+        after = _ROLE_AFTER.match(rest_note)
+        if after and not role:
+            role, rest_note = after["role"], rest_note[after.end():].strip(" ,;") or None
+    notes = [n for n in (role, rest_note, note) if n]
+    return Participant(name, party, code, substitute_for, ", ".join(notes) or None)
 
 
 def _normalise(text: str) -> str:
-    """One space between words; table cells (tab-joined) read like commas."""
+    """One space between words; table cells (tab-joined) read like commas; bullets and numbers off."""
     text = text.replace("\u00a0", " ").replace("\t", ", ")
+    text = _BULLET.sub("", text)
     text = re.sub(r"\s+", " ", text).strip()
     return text.rstrip(" .;,").strip()
 
 
 def _split_name_party(line: str) -> tuple[str, str | None, str]:
-    """(name, party or None, the rest) for the bracket, comma and bare shapes."""
+    """(name, party text or None, the rest) for the bracket, comma and bare shapes."""
     bracket = _BRACKET_PARTY.match(line)
     if bracket:
-        return bracket["name"].strip(), bracket["party"].strip(), bracket["rest"].strip()
+        return bracket["name"].strip(" ,"), bracket["party"].strip(), bracket["rest"].strip()
     parts = [part.strip() for part in line.split(",")]
     if len(parts) > 1:
-        if re.fullmatch(_LETTER, parts[1]):
+        if re.fullmatch(_LETTER, parts[1]) or (party_letter(parts[1]) not in (False, None) and len(parts[1]) > 3):
             return parts[0], parts[1], ", ".join(parts[2:])
         return parts[0], None, ", ".join(parts[1:])
-    # No brackets, no commas: 'Name V Aalborg Kommune' or 'Name Aalborg Kommune'.
     tokens = line.split(" ")
-    for cut in range(2, len(tokens)):
+    for cut in range(2, len(tokens)):  # 'Name V Aalborg Kommune' or 'Name Aalborg Kommune'
         tail = " ".join(tokens[cut:])
         if find_municipality(tail) is not None:
             head = tokens[:cut]
@@ -187,7 +196,7 @@ def _split_name_party(line: str) -> tuple[str, str | None, str]:
 
 
 def _municipality_and_note(rest: str) -> tuple[str | None, str | None]:
-    """Split what follows name and party into a municipality code and a free-text role note."""
+    """Split what follows name and party into a municipality code and a free-text note."""
     rest = rest.strip(" ,;:–-")
     if not rest:
         return None, None
@@ -212,7 +221,7 @@ def _is_name(name: str) -> bool:
     tokens = name.split()
     if not 2 <= len(tokens) <= 7:
         return False
-    if not (_NAME_TOKEN.match(tokens[0]) and _NAME_TOKEN.match(tokens[-1])):
+    if not (_NAME_TOKEN.match(tokens[0]) and _NAME_TOKEN.match(tokens[-1])) or tokens[-1].endswith("."):
         return False
     if _NOT_NAME_WORDS.intersection(tokens) or find_municipality(name) is not None:
         return False
@@ -221,14 +230,10 @@ def _is_name(name: str) -> bool:
 
 def _looks_like_person(line: str) -> bool:
     """Starts with two name-shaped words, or carries a '(X)' party marker."""
-    if re.search(rf"\({_LETTER}\)", line):
+    if re.search(rf"\({_LETTER}{{1,3}}\)", line):
         return True
     words = [word.strip(",;:()") for word in line.split()[:2]]
-    return (
-        len(words) == 2
-        and all(_NAME_TOKEN.match(word) for word in words)
-        and not _NOT_NAME_WORDS.intersection(words)
-    )
+    return len(words) == 2 and all(_NAME_TOKEN.match(w) for w in words) and not _NOT_NAME_WORDS.intersection(words)
 
 
 def _names_municipality(rest: str) -> bool:
@@ -241,11 +246,255 @@ def _fail(person_like: bool, reason: str) -> None:
     return None
 
 
-def _next_is_participant(lines: list[Line], start: int) -> bool:
-    """True when the next line reads as a person with party or municipality.
+# --- facts and their merging -----------------------------------------------------------------
 
-    A wrapped line or stray word between two people must not end the list silently.
+@dataclass
+class Fact:
+    """What one place of the document says about one person."""
+
+    person: Participant
+    status: str
+    line: Line
+    evidence: str
+    excused: bool | None = None
+    explicit: bool = False  # said in a sentence or as a substitute: wins over a bare list entry
+    from_list: bool = False
+
+
+@dataclass
+class _Row:
+    facts: list[Fact] = field(default_factory=list)
+
+
+def _key(name: str) -> str:
+    return identity.normalised_name(name)
+
+
+def _same_person(a: str, b: str) -> bool:
+    """'Betina Sølver' and 'Betina Sølver Hansen'; 'Flemming Trojel' and 'Flemming Valdemar Trojel'."""
+    ta, tb = _key(a).split(), _key(b).split()
+    if ta == tb:
+        return True
+    if len(ta) < 2 or len(tb) < 2 or ta[0] != tb[0]:
+        return False
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if short[-1] == long_[-1]:
+        return all(t in long_ for t in short)
+    return long_[: len(short)] == short  # a surname left off at the end
+
+
+class _Ledger:
+    """Everything the document says about each person, merged into one row each."""
+
+    def __init__(self, doc: Document, parsed: Parsed):
+        self.doc, self.parsed = doc, parsed
+        self.rows: list[tuple[str, str | None, _Row]] = []  # (name, municipality, facts)
+
+    def find(self, name: str, municipality: str | None) -> _Row | None:
+        exact = [r for n, m, r in self.rows if _key(n) == _key(name) and (m == municipality or not m or not municipality)]
+        if exact:
+            return exact[0]
+        loose = [r for n, m, r in self.rows if _same_person(n, name) and (m == municipality or not m or not municipality)]
+        return loose[0] if len(loose) == 1 else None
+
+    def canonical(self, name: str) -> str:
+        """The name as the document's lists write it, when a sentence shortens it."""
+        for n, _, row in self.rows:
+            if any(f.from_list for f in row.facts) and _same_person(n, name):
+                return n
+        return name
+
+    def add(self, fact: Fact) -> None:
+        row = self.find(fact.person.name, fact.person.municipality_code)
+        if row is None:
+            row = _Row()
+            self.rows.append((fact.person.name, fact.person.municipality_code, row))
+        elif fact.from_list and any(f.from_list and f.status == fact.status for f in row.facts):
+            self.parsed.issues.append(self.doc.issue(
+                fact.line, f"duplicate participant: {_describe(fact.person)}", issues.DUPLICATE, TABLE))
+            return
+        row.facts.append(fact)
+
+    def result(self) -> list[dict]:
+        out = []
+        for name, _, row in self.rows:
+            merged = self._merge(name, row.facts)
+            if merged is not None:
+                out.append(merged)
+        return out
+
+    def _merge(self, name: str, facts: list[Fact]) -> dict | None:
+        absent = [f for f in facts if f.status == ABSENT]
+        present = [f for f in facts if f.status == PRESENT]
+        explicit_present = [f for f in present if f.explicit]
+        if absent and explicit_present:
+            a, p = absent[0], explicit_present[0]
+            if not p.person.partial:
+                self.parsed.issues.append(self.doc.issue(
+                    a.line, f"{name} is absent here and present on page {p.line.page}, line {p.line.line_no}: "
+                            f"'{p.evidence[:80]}'", issues.CONTRADICTION, TABLE))
+        status = ABSENT if absent else PRESENT
+        chosen = (absent or present)[0]
+        excused = next((f.excused for f in absent if f.excused is not None), None) if absent else None
+
+        def first(attr):
+            return next((getattr(f.person, attr) for f in facts if getattr(f.person, attr)), None)
+
+        substitute_for = None if absent else first("substitute_for")
+        partial = None if absent else first("partial")
+        party = first("party")
+        notes = []
+        for f in facts:
+            if f.person.role_note and f.person.role_note not in notes:
+                notes.append(f.person.role_note)
+        list_fact = next((f for f in facts if f.from_list), chosen)
+        return {
+            "document_id": self.doc.document_id,
+            "meeting_id": None,  # set by process_file, which knows the issuer
+            "person_id": None,
+            "meeting_date": self.doc.meeting_date,
+            "body": self.doc.body,
+            "person_name": name,
+            "party": party,
+            "municipality_code": first("municipality_code"),
+            "status": status,
+            "excused": excused,
+            "substitute_for": self.canonical(substitute_for) if substitute_for else None,
+            "role_note": "; ".join(notes) or None,
+            "partial_presence": partial,
+            "evidence": (chosen if chosen.explicit else list_fact).evidence[:300],
+            "page": list_fact.line.page,
+            "line_no": list_fact.line.line_no,
+        }
+
+
+def _describe(person: Participant) -> str:
+    party = f" ({person.party})" if person.party else ""
+    place = f", {person.municipality_code}" if person.municipality_code else ""
+    return f"{person.name}{party}{place}"
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+_ONLY_PARTY = re.compile(r"^\(?\s*(?P<p>[A-ZÆØÅ]{1,3}|løsgænger|uden for parti(?:erne)?)\s*\)?$", re.IGNORECASE)
+_NOBODY = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in V.NOBODY)})\.?$", re.IGNORECASE)
+
+
+def _split_people(value: str) -> list[str]:
+    """'A, B, C og D' / 'A (V), B (A)' / 'A, V, Aalborg Kommune; B …' -> one text per person.
+
+    Commas separate people and also a person's own fields (', A', ', Aalborg Kommune',
+    ', formand'): a piece that is a field, not a name, stays with the person before it.
     """
+    value = re.sub(r"\s+", " ", value.replace("\t", ", ")).strip(" .;")
+    value = re.sub(r"\)\s*[.-]?\s+(?=[A-ZÆØÅ][a-zæøå])", "); ", value)  # '(Ø). Morten …' / '(V) - Y': a new person
+    pieces = [p.strip() for p in re.split(r";|,(?![^()]*\))|\s+og\s+(?=[A-ZÆØÅ])", value) if p.strip()]
+    people: list[str] = []
+    for piece in pieces:
+        first = piece.split()[0] if piece.split() else ""
+        attaches = (
+            not people
+            or _ONLY_PARTY.match(piece)
+            or find_municipality(piece) is not None
+            or _KOMMUNE.search(piece)
+            or _ROLE_AFTER.fullmatch(piece)
+            or piece[:1].islower()
+            or _SUBSTITUTE.match(" " + piece)
+            or len(piece.split()) == 1 and not _NAME_TOKEN.match(first)
+        )
+        if attaches and people:
+            people[-1] = f"{people[-1]}, {piece}"
+        else:
+            people.append(piece)
+    return people
+
+
+def _read_list(doc: Document, lines: list[Line], start: int, status: str | None, excused: bool | None,
+               inline: str, ledger: _Ledger, parsed: Parsed) -> int:
+    """Read the list under a heading at `start` (its inline value first); returns the next index."""
+    heading = lines[start]
+    found = 0
+    nobody = bool(_NOBODY.match(inline.strip(" ."))) if inline else False
+
+    def take(text: str, line: Line, explicit: bool = False) -> int:
+        if status is None or _is_sentence(text):
+            return _read_sentences(doc, text, line, ledger, parsed, list_status=status)
+        count = 0
+        for piece in _split_people(text):
+            try:
+                person = parse_participant(piece)
+            except Unreadable as problem:
+                parsed.issues.append(doc.issue(line, f"unreadable participant: {problem}", issues.UNREADABLE_ROW, TABLE))
+                continue
+            if person is None:
+                if _looks_like_person(piece):
+                    parsed.issues.append(doc.issue(line, f"unreadable participant: {piece!r}", issues.UNREADABLE_ROW, TABLE))
+                continue
+            ledger.add(Fact(person, status, line, line.text.strip(), excused, explicit=bool(person.substitute_for),
+                            from_list=True))
+            count += 1
+        return count
+
+    if inline and not nobody:
+        found += take(inline, heading)
+    k = start + 1
+    last: Participant | None = None
+    while k < len(lines) and not inline:
+        line = lines[k]
+        text = line.text.strip()
+        got = label_at_start(text)
+        if got is not None and got[0] in V.ATTENDANCE_HEADINGS | dict.fromkeys(V.NON_MEMBER_HEADINGS):
+            break
+        if _NOBODY.match(text.strip(" .")):
+            nobody = True
+            k += 1
+            break
+        party_only = _ONLY_PARTY.match(text)
+        role_only = _ROLE_AFTER.fullmatch(text.strip(" ."))
+        if (party_only or role_only) and ledger.rows and found:  # one field per line: name / role / (A)
+            _amend_last(ledger, party_only["p"] if party_only else None, text.strip(" .") if role_only else None)
+            k += 1
+            continue
+        if status is not None and not _is_sentence(text):
+            pieces = _split_people(_normalise(text))
+            people = []
+            try:
+                people = [p for p in (parse_participant(x) for x in pieces) if p is not None]
+            except Unreadable:
+                people = [None]
+            if not people:
+                if _next_is_participant(lines, k + 1):
+                    parsed.issues.append(doc.issue(line, "unexpected line inside participant list",
+                                                   issues.UNREADABLE_ROW, TABLE))
+                    k += 1
+                    continue
+                break
+        got_here = take(text, line)
+        if got_here == 0 and status is not None:
+            if not _next_is_participant(lines, k + 1):
+                break
+        found += got_here
+        k += 1
+    next_is_heading = k < len(lines) and k == start + 1 and (label_at_start(lines[k].text) or ("",))[0] in V.ATTENDANCE_HEADINGS
+    if found == 0 and not nobody and not next_is_heading:
+        parsed.issues.append(doc.issue(heading, "attendance heading names nobody", issues.ATTENDANCE_EMPTY, TABLE))
+    return max(k, start + 1)
+
+
+def _amend_last(ledger: _Ledger, party: str | None, role: str | None) -> None:
+    name, muni, row = ledger.rows[-1]
+    fact = row.facts[-1]
+    person = fact.person
+    if party is not None:
+        letter = party_letter(party)
+        person = replace(person, party=letter if letter else None)
+    if role:
+        person = replace(person, role_note=", ".join(x for x in (person.role_note, role) if x))
+    row.facts[-1] = replace(fact, person=person, evidence=f"{fact.evidence} {party or role}")
+
+
+def _next_is_participant(lines: list[Line], start: int) -> bool:
+    """True when the next line reads as a person with party or municipality (a stray line must not end a list)."""
     if start >= len(lines):
         return False
     try:
@@ -255,11 +504,260 @@ def _next_is_participant(lines: list[Line], start: int) -> bool:
     return person is not None and (person.party is not None or person.municipality_code is not None)
 
 
-def _identity(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip().casefold()
+def _is_sentence(text: str) -> bool:
+    """Prose rather than a list entry: a verb of attendance ('deltog', 'var fraværende', 'afbud fra')."""
+    return bool(_VERB_CUE.search(text))
 
 
-def _describe(person: Participant) -> str:
-    party = f" ({person.party})" if person.party else ""
-    place = f", {person.municipality_code}" if person.municipality_code else ""
-    return f"{person.name}{party}{place}"
+# --- sentences -------------------------------------------------------------------------------
+
+_ROLE_OPT = rf"(?:(?:{_ROLE_ALT})\s+)?"
+_FULL = r"[A-ZÆØÅÉÜÖ][\wæøåéüöäë'’-]+"  # a whole name word; never ends in '.', so a name stops at a full stop
+_INITIAL = r"(?:[A-ZÆØÅ]|Chr|Kr|Th|Fr|Wm|Joh)\."  # 'N.', 'Chr.': never the last word of a name
+_PARTICLE = "|".join(sorted(_PARTICLES, key=len, reverse=True))
+_NAME_BARE = (rf"(?:(?:{_INITIAL}\s*)+{_FULL}"
+              rf"|{_FULL}(?:\s+(?:(?:{_PARTICLE})\s+)?(?:{_INITIAL}\s*)*{_FULL}){{1,5}})")
+_PARTY_BRACKET = r"(?:\s*,?\s*\([^()]{0,30}\))?"
+
+
+def _n(group: str) -> str:
+    """A name (with an optional role before it) captured as `group`, its bracket party as `group`p."""
+    return rf"{_ROLE_OPT}(?P<{group}>{_NAME_BARE})(?:\s*,?\s*\((?P<{group}p>[^()]{{0,30}})\))?"
+
+
+def _LIST_OF(group: str) -> str:
+    """'A (V), B og C' captured whole as `group`."""
+    one = rf"{_ROLE_OPT}{_NAME_BARE}{_PARTY_BRACKET}"
+    return rf"(?P<{group}>{one}(?:\s*(?:,|\bog\b)\s*{one})*)"
+
+
+def _sentence(pattern: str) -> re.Pattern:
+    """Keywords match in any case ('Afbud fra', 'afbud fra'); names keep their capitals."""
+    return re.compile(pattern)
+
+
+_SUB_WORD = r"(?i:stedfortræder|suppleant|midlertidigt medlem)"
+_SENTENCES: list[tuple[re.Pattern, str]] = [
+    # 'Afbud fra X, stedfortræder Y' / 'Afbud fra X stedfortræder Y'
+    (_sentence(rf"(?i:\bafbud fra)\s+{_n('x')}\s*,?\s*{_SUB_WORD}\s+(?:er\s+)?{_n('y')}"), "absent_sub"),
+    # 'X havde meldt afbud, og Y deltog i stedet'
+    (_sentence(rf"{_n('x')}\s+(?i:(?:havde|har)\s+(?:meldt|meddelt)\s+(?:afbud|forfald))\b[^.]*?,?\s+og\s+{_n('y')}\s+"
+               rf"(?i:(?:deltog|mødte|deltager|indtrådte)\s+i\s+stedet)"), "absent_sub"),
+    # 'Y (A) deltog som stedfortræder for X' / 'Y indtræder som stedfortræder for X' / 'Y er indkaldt som stedfortræder for X'
+    (_sentence(rf"{_n('y')}\s+(?i:deltog|deltager|indtræder|indtrådte|mødte|er indkaldt|var indkaldt|blev indkaldt)"
+               rf"\s+(?:\S+\s+){{0,3}}?(?i:som)\s+(?:\d\.\s*)?{_SUB_WORD}\s+(?i:for)\s+{_n('x')}"), "sub_for"),
+    # 'Som stedfortræder for X deltog Y'
+    (_sentence(rf"(?i:\bsom)\s+{_SUB_WORD}\s+(?i:for)\s+{_n('x')}\s+(?i:deltog|mødte|indtrådte)\s+{_n('y')}"), "sub_for"),
+    # 'Y mødte som stedfortræder' / 'Som suppleant er indkaldt Y' / 'Som suppleant fra indkaldt Y'
+    (_sentence(rf"{_n('y')}\s+(?i:mødte|deltog|indtrådte)\s+(?i:som)\s+{_SUB_WORD}\b(?!\s+(?i:for))"), "sub"),
+    (_sentence(rf"(?i:\bsom)\s+(?:\d\.\s*)?{_SUB_WORD}(?:\s+(?i:fra))?\s+(?i:(?:er|var|blev)\s+)?"
+               rf"(?i:indkaldt|deltog|deltager|mødte)\s+{_n('y')}"), "sub"),
+    # 'X udeblev uden afbud'
+    (_sentence(rf"{_n('x')}\s+(?i:udeblev)\b"), "absent_unexcused"),
+    # 'Der er afbud fra A, B og C' / 'Afbud fra X' / 'afbud fra X pga. ferie'
+    (_sentence(rf"(?i:\bafbud\s+fra)\s+{_LIST_OF('xs')}"), "absent_excused_list"),
+    # 'X havde meldt afbud' / 'X har meldt forfald'
+    (_sentence(rf"{_LIST_OF('xs')}\s+(?i:(?:havde|har)\s+(?:meldt|meddelt)\s+(?:afbud|forfald))"), "absent_excused_list"),
+    # 'A, B og C var fraværende' / 'X er fraværende' / 'X deltog ikke i mødet'
+    (_sentence(rf"{_LIST_OF('xs')}\s+(?i:(?:var|er|blev)\s+fraværende)\b"), "absent_list"),
+    (_sentence(rf"{_LIST_OF('xs')}\s+(?i:deltog\s+ikke\s+i\s+(?:mødet|byrådsmødet|udvalgsmødet))\b"), "absent_list"),
+    # partial presence: 'X deltog ikke i behandlingen af punkt 4-7' / '… under punkterne 12-15' / 'X forlod mødet kl. 18'
+    (_sentence(rf"{_LIST_OF('xs')}\s+(?P<what>(?i:deltog\s+ikke\s+(?:i|under|ved)\s+(?:behandlingen\s+af\s+|sagens\s+behandling)?)"
+               rf"[^.]*|(?i:forlod\s+mødet)[^.]*|(?i:ankom\s+(?:til\s+mødet\s+)?)[^.]*|(?i:(?:var|er|blev)\s+(?:erklæret\s+)?inhabil)[^.]*)"),
+     "partial"),
+]
+_VERB_CUE = re.compile(
+    r"\b(?:deltog|deltager|mødte|udeblev|forlod|indtræder|indtrådte|ankom|(?:var|er|blev)\s+fraværende|"
+    r"(?:havde|har)\s+(?:meldt|meddelt)|er\s+indkaldt|var\s+indkaldt|afbud\s+fra|var\s+inhabil|er\s+inhabil)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_CUE = re.compile(
+    r"\b(?:afbud|fraværende|stedfortræder|suppleant|deltog|mødte|udeblev|forlod|inhabil|indtræder|forfald|ankom)\b",
+    re.IGNORECASE,
+)
+
+
+def _people_in(text: str, match: re.Match, group: str) -> list[tuple[str, str | None]]:
+    """The (name, party text) pairs of a captured name list ('A (V), B og C')."""
+    out = []
+    for piece in re.split(r"\s*,\s*(?![^()]*\))|\s+og\s+", match.group(group)):
+        piece = piece.strip(" .")
+        if not piece:
+            continue
+        m = re.match(r"^(?P<name>.+?)\s*(?:,?\s*\((?P<p>[^()]*)\))?$", piece)
+        out.append((m["name"], m["p"]))
+    return out
+
+
+def _person(name: str, party_text: str | None, **extra) -> Participant | None:
+    name = _ROLE_BEFORE.sub("", name.strip(" ,.")).strip()
+    if not _is_name(name):
+        return None
+    party = party_letter(party_text) if party_text is not None else None
+    return Participant(name, party if party else None, None, extra.get("substitute_for"), extra.get("role_note"),
+                       extra.get("partial"))
+
+
+def _read_sentences(doc: Document, text: str, line: Line, ledger: _Ledger, parsed: Parsed,
+                    list_status: str | None = None) -> int:
+    """Attendance facts stated in the sentences of `text`; returns how many people they name."""
+    count = 0
+    taken: list[tuple[int, int]] = []
+    for pattern, kind in _SENTENCES:
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            got = _facts_of(kind, m, line, text)
+            if not got:
+                continue
+            taken.append((m.start(), m.end()))
+            for fact in got:
+                ledger.add(fact)
+                count += 1
+    if count == 0 and list_status == ABSENT:  # 'Fraværende: Kaj Jensen (V)' in a decision
+        for name, party in _people_in(text, re.match(r"(?P<all>.*)", text.strip(" .")), "all"):
+            person = _person(name, party)
+            if person:
+                ledger.add(Fact(person, ABSENT, line, text.strip(), None, explicit=True))
+                count += 1
+    return count
+
+
+def _facts_of(kind: str, m: re.Match, line: Line, text: str) -> list[Fact]:
+    evidence = text.strip()
+    if kind in ("absent_sub", "sub_for"):
+        x = _person(m["x"], m.groupdict().get("xp"))
+        y = _person(m["y"], m.groupdict().get("yp"), substitute_for=x.name if x else None)
+        out = []
+        if x:
+            out.append(Fact(x, ABSENT, line, evidence, True if kind == "absent_sub" else None, explicit=True))
+        if y:
+            out.append(Fact(y, PRESENT, line, evidence, explicit=True))
+        return out
+    if kind == "sub":
+        y = _person(m["y"], m.groupdict().get("yp"))
+        return [Fact(y, PRESENT, line, evidence, explicit=True)] if y else []
+    if kind == "absent_unexcused":
+        x = _person(m["x"], m.groupdict().get("xp"))
+        return [Fact(x, ABSENT, line, evidence, False, explicit=True)] if x else []
+    people = [_person(n, p) for n, p in _people_in(text, m, "xs")]
+    if kind == "partial":
+        what = re.sub(r"\s+", " ", m["what"]).strip(" .")
+        return [Fact(replace(p, partial=what), PRESENT, line, evidence, explicit=False) for p in people if p]
+    excused = True if kind == "absent_excused_list" else None
+    return [Fact(p, ABSENT, line, evidence, excused, explicit=True) for p in people if p]
+
+
+# --- the document ----------------------------------------------------------------------------
+
+_OTHER_MEETING = re.compile(
+    r"^(?:Beslutning\s+(?:i\s+)?)?(?P<body>[A-ZÆØÅ][\wæøåÆØÅ-]*(?:[- ]og [\wæøå-]+)?(?:udvalget|udvalg|rådet|bestyrelsen|"
+    r"Byrådet|Magistraten|Forretningsudvalget))s?(?:\s+den|,)?\s+(?P<date>.{6,30}?)(?:,\s*(?:pkt|punkt)\.?\s*\d+|:)\s*:?",
+)
+
+
+def _foreign_lines(doc: Document, lines: list[Line]) -> set[int]:
+    """Indexes of lines inside a quoted decision of another meeting (another body or date)."""
+    foreign: set[int] = set()
+    inside = False
+    for k, line in enumerate(lines):
+        text = line.text.strip()
+        m = _OTHER_MEETING.match(text)
+        if m:
+            dates = find_dates(m["date"])
+            other_date = bool(dates) and doc.meeting_date is not None and dates[0].value != doc.meeting_date
+            inside = other_date
+            continue
+        if re.match(r"^(?:Beslutning|Afgørelse)\b", text) or re.match(r"^\d{1,3}\.\s+[A-ZÆØÅ]", text):
+            inside = False
+        if inside:
+            foreign.add(k)
+    return foreign
+
+
+def parse_attendance(doc: Document) -> Parsed:
+    """Every attendance statement of `doc`, merged into one row per person."""
+    parsed = Parsed()
+    ledger = _Ledger(doc, parsed)
+    lines = [line for line in doc.lines if line.text.strip()]
+    foreign = _foreign_lines(doc, lines)
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if k in foreign:
+            k += 1
+            continue
+        segments = _flattened_segments(line.text)
+        if segments:  # 'Fraværende: Ingen. Mødedeltagere: A, B, … Afbud: C' on one transcript line
+            for label, value in segments:
+                status, excused = V.ATTENDANCE_HEADINGS[label]
+                _read_list(doc, [replace(line, text=f"{label}: {value}")], 0, status, excused, value, ledger, parsed)
+            k += 1
+            continue
+        got = label_at_start(line.text)
+        if got is not None and got[0] in V.ATTENDANCE_HEADINGS and not (got[0] == "deltog" and not got[2]):
+            if not got[2] and got[1] and _is_sentence(line.text):  # 'Afbud fra X stedfortræder Y' is a sentence
+                _read_sentences(doc, line.text, line, ledger, parsed)
+                k += 1
+                continue
+            status, excused = V.ATTENDANCE_HEADINGS[got[0]]
+            k = _read_list(doc, lines, k, status, excused, got[1], ledger, parsed)
+            continue
+        if _SENTENCE_CUE.search(line.text):
+            _read_sentences(doc, line.text, line, ledger, parsed)
+        k += 1
+    _drop_unlisted_partials(ledger)
+    parsed.rows.extend(ledger.result())
+    return parsed
+
+
+def _flattened_segments(text: str) -> list[tuple[str, str]] | None:
+    """(label, value) of each attendance field on a line that holds several fields, else None.
+
+    PDF transcripts flatten a header onto one line ('Fraværende: Ingen. Mødedeltagere: A, B');
+    each value runs to the next label with a colon, attendance or not ('Mødested:').
+    """
+    from pipeline.structure.fields import _label_pattern, labels
+
+    marks = [m for m in _label_pattern().finditer(text) if ":" in m.group("colon") and text[m.start()].isupper()]
+    if len(marks) < 2 and not (marks and marks[0].start() > 0):
+        return None
+    out = []
+    for here, nxt in zip(marks, marks[1:] + [None]):
+        label = here.group("label").lower()
+        if labels().get(label) != "attendance":
+            continue
+        value = text[here.end(): nxt.start() if nxt else len(text)].strip(" .")
+        out.append((label, _leading_names(value)))
+    return out or None
+
+
+def _leading_names(value: str) -> str:
+    """The list at the start of a flattened value, without what the transcript ran on with
+    ('A, B, Vibeke Rindom åben 89. …' -> 'A, B, Vibeke Rindom')."""
+    out = []
+    for piece in re.split(r"(,|\s+og\s+)", value):
+        if piece in (",",) or re.fullmatch(r"\s+og\s+", piece or ""):
+            out.append(piece)
+            continue
+        words = piece.split()
+        kept = []
+        for w in words:
+            stop = w.strip("().,") in _NOT_NAME_WORDS or w.lower() in V.TOC_HEADINGS
+            if not stop and (_NAME_TOKEN.match(w.strip("()")) or w in _PARTICLES or re.fullmatch(r"\([A-ZÆØÅ]{1,3}\)", w)):
+                kept.append(w)
+            else:
+                break
+        out.append(" ".join(kept))
+        if len(kept) < len(words):
+            break
+    return "".join(out).strip(" ,")
+
+
+def _drop_unlisted_partials(ledger: _Ledger) -> None:
+    """With a member list, a partial presence of someone not on it (an inhabil guest) is no attendance."""
+    has_list = any(f.from_list for _, _, row in ledger.rows for f in row.facts)
+    if not has_list:
+        return
+    ledger.rows = [(n, m, r) for n, m, r in ledger.rows
+                   if not all(f.person.partial and not f.from_list and f.status == PRESENT for f in r.facts)]

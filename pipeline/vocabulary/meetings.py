@@ -1,0 +1,149 @@
+"""Words of Danish meeting documents, as data. Keys and values are lower case.
+
+Nothing here is a pattern: `pipeline/structure` and the parsers build their matchers from
+these lists. Spellings are as published (with and without hyphen, with short forms).
+"""
+
+# The title word of a document -> doc_type. Minutes are 'referat' whatever the system calls them.
+DOC_TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "referat": (
+        "referat", "åbent referat", "åben referat", "beslutningsprotokol", "beslutningsreferat",
+        "mødereferat", "tillægsreferat", "protokol", "referat af møde", "mødeprotokol",
+    ),
+    "dagsorden": (
+        "dagsorden", "åben dagsorden", "tillægsdagsorden", "ændret dagsorden", "mødeindkaldelse",
+        "indkaldelse til møde",
+    ),
+    "sagsfremstilling": ("sagsfremstilling",),
+    "notat": ("notat",),
+}
+
+# Field labels at the top of a document -> the field they name ('Mødested Multisalen', 'Dato:').
+FIELD_LABELS: dict[str, tuple[str, ...]] = {
+    "date": ("dato", "mødedato", "møde dato", "mødedag", "afholdt"),
+    "time": ("tid", "tidspunkt", "mødetidspunkt", "mødetid", "starttidspunkt", "starttidspunkt for møde",
+             "mødestart", "start", "kl"),
+    "end_time": ("sluttidspunkt", "sluttidspunkt for møde", "mødeslut", "slut", "afsluttet"),
+    "place": ("mødested", "sted", "lokale", "mødelokale", "mødelokation", "adresse"),
+    "body": ("udvalg", "mødeforum", "forum", "organ", "råd", "møde"),
+    "published": ("publiceret", "udsendelsesdato", "udsendt", "offentliggjort", "dato for offentliggørelse"),
+}
+
+# Date words that say a date is not the meeting's (a publication or print date).
+NOT_MEETING_DATE_WORDS: tuple[str, ...] = (
+    "publiceret", "udsendelsesdato", "udsendt", "offentliggjort", "printet", "udskrevet", "opdateret",
+    "senest redigeret", "frist",
+)
+
+# Councils: any spelling -> the canonical body name.
+COUNCILS: dict[str, str] = {
+    "byrådet": "Byrådet", "byråd": "Byrådet", "byrådets": "Byrådet", "byrådet's": "Byrådet",
+    "kommunalbestyrelsen": "Kommunalbestyrelsen", "kommunalbestyrelse": "Kommunalbestyrelsen",
+    "kommunalbestyrelsens": "Kommunalbestyrelsen",
+    "borgerrepræsentationen": "Borgerrepræsentationen", "borgerrepræsentationens": "Borgerrepræsentationen",
+    "regionsrådet": "Regionsrådet", "regionsråd": "Regionsrådet", "regionsrådets": "Regionsrådet",
+    "regionrådet": "Regionsrådet",
+}
+# A committee name ends in one of these ('Børne- og Ungeudvalget', 'Lokaludvalg', 'Ældrerådet').
+COMMITTEE_ENDINGS: tuple[str, ...] = ("udvalget", "udvalg", "udvalgets", "rådet", "råd", "bestyrelsen", "forum")
+# Words after which a committee name stops being a name ('Økonomiudvalget den 4. februar').
+NAME_STOP_WORDS: tuple[str, ...] = ("den", "d.", "i", "på", "kl", "kl.", "-", "–", "|", "referat", "dagsorden")
+
+# Issuer words in a letterhead: '<X> Kommune', 'Region <X>', 'KKR <X>', 'KL'.
+REGIONS: tuple[str, ...] = (
+    "Region Hovedstaden", "Region Sjælland", "Region Syddanmark", "Region Midtjylland", "Region Nordjylland",
+    "Region Østdanmark",
+)
+KL_NAMES: tuple[str, ...] = ("KL", "Kommunernes Landsforening")
+
+# Attendance headings -> (status, excused). status None: the list under it says per line.
+ATTENDANCE_HEADINGS: dict[str, tuple[str | None, bool | None]] = {
+    "medlemmer": ("present", None),
+    "medlemmer af udvalget": ("present", None),
+    "udvalgsmedlemmer": ("present", None),
+    "mødedeltagere": ("present", None),
+    "deltagere": ("present", None),
+    "deltagerne var": ("present", None),
+    "deltagerfortegnelse": ("present", None),
+    "deltog": ("present", None),
+    "til stede": ("present", None),
+    "tilstede": ("present", None),
+    "tilstede var": ("present", None),
+    "til stede var": ("present", None),
+    "til stede er": ("present", None),
+    "fremmødte": ("present", None),
+    "fremmøde": (None, None),
+    "fremmøde og inhabilitet": (None, None),
+    "fraværende": ("absent", None),
+    "fravær": ("absent", None),
+    "fraværende med afbud": ("absent", True),
+    "fraværende uden afbud": ("absent", False),
+    "fraværende og stedfortræder": ("absent", None),
+    "fraværende/stedfortræder": ("absent", None),
+    "afbud": ("absent", True),
+    "afbud fra": ("absent", True),
+    "meldt afbud": ("absent", True),
+    "forfald": ("absent", True),
+    "afbud/fravær": ("absent", True),
+    "stedfortræder": ("present", None),
+    "stedfortrædere": ("present", None),
+    "suppleanter": ("present", None),
+    "suppleant": ("present", None),
+}
+# Headings of people who are there but are not members: their lists are not attendance.
+NON_MEMBER_HEADINGS: tuple[str, ...] = (
+    "fra administrationen", "fra administrationen deltog", "desuden deltog", "øvrige deltagere",
+    "referent", "sekretær", "sekretariat", "administrationen", "embedsmænd", "gæster", "i øvrigt deltog",
+    "fra forvaltningen deltog", "øvrige", "mødeleder", "ordstyrer",
+)
+# Lines that say 'nobody' after an attendance heading ('Fraværende: Ingen.').
+NOBODY: tuple[str, ...] = ("ingen", "ingen fraværende", "ingen afbud", "alle", "alle mødt", "alle til stede", "-")
+
+# Roles written before or after a name; they go to role_note, never into the name.
+ROLES: tuple[str, ...] = (
+    "formand", "formanden", "næstformand", "2. næstformand", "1. næstformand", "borgmester", "borgmesteren",
+    "overborgmester", "viceborgmester", "1. viceborgmester", "2. viceborgmester", "rådmand", "observatør",
+    "regionsrådsformand", "medlem", "byrådsmedlem", "kommunalbestyrelsesmedlem", "regionsrådsmedlem",
+    "udvalgsformand", "rådmand", "suppleant", "stedfortræder", "sekretær", "kommunaldirektør",
+    "vicepolitidirektør", "politidirektør", "direktør", "koncerndirektør", "afdelingschef",
+)
+# 'Løsgænger' (no party) and the like, written where a party would stand.
+NO_PARTY_WORDS: tuple[str, ...] = ("løsgænger", "uden for partierne", "uden for parti", "upolitisk")
+
+# Reasons after an absence ('pga. arbejde'): the start of the reason note.
+ABSENCE_REASON_STARTS: tuple[str, ...] = (
+    "pga.", "pga", "på grund af", "grundet", "grundet:", "grund:", "jf.", "(ferie", "(sygdom", "ferie", "sygdom",
+    "barsel", "orlov", "arbejde",
+)
+
+# Section headings inside an agenda item.
+ITEM_SECTIONS: tuple[str, ...] = (
+    "resumé", "resume", "sagsfremstilling", "indstilling", "administrationens indstilling",
+    "forvaltningens indstilling", "direktionens indstilling", "beslutning", "afgørelse", "bilag",
+    "bilagsfortegnelse", "baggrund", "lovgrundlag", "økonomi", "økonomiske konsekvenser",
+    "beslutningstema", "sagens kerne", "sagsgang", "høring", "kommunikation", "sagsbeskrivelse",
+    "beslutningskompetence", "kompetence", "politisk behandling", "vurdering", "sagsforløb",
+    "tidligere beslutninger", "historik", "bevilling", "personale", "miljøvurdering", "lovgivning",
+    "sammenfatning", "formål", "indhold", "forslag", "anbefaling", "udvalgets beslutning",
+    "sammenhæng til andre politikker/strategier og fagområder", "bemærkninger", "retsgrundlag",
+    "indstillinger", "referat", "tidsplan", "det videre forløb", "konsekvenser", "effektvurdering", "handicappolitik",
+)
+DECISION_SECTIONS: tuple[str, ...] = ("beslutning", "afgørelse", "udvalgets beslutning", "beslutninger")
+RECOMMENDATION_SECTIONS: tuple[str, ...] = (
+    "indstilling", "administrationens indstilling", "forvaltningens indstilling", "direktionens indstilling",
+    "indstillinger",
+)
+
+# Labels of a case number ('Sagsnr.: 24/1234', 'Sagsid.: 18/3241'); 'Dok.nr.' is not one.
+CASE_LABELS: tuple[str, ...] = (
+    "sagsnr", "sagsnr.", "sags nr.", "sagsnummer", "sags-nr.", "sagsid", "sagsid.", "sags-id", "sags id",
+    "journalnr", "journalnr.", "journalnummer", "j.nr.", "j. nr.", "jnr.", "acadre sagsnr.", "sag", "emnenr.",
+)
+NOT_CASE_LABELS: tuple[str, ...] = ("dok.nr.", "dok. nr.", "dokumentnr.", "dokumentnummer", "bilagsnr", "bilagsnr.")
+
+# Words that open an item number ('Punkt 1', 'Pkt. 42', 'Sag nr. 129').
+ITEM_NUMBER_WORDS: tuple[str, ...] = ("punkt", "pkt.", "pkt", "sag nr.", "sag nr", "dagsordenspunkt")
+# Access markers written in an item line; not part of the title.
+ACCESS_MARKERS: tuple[str, ...] = ("(åben)", "(lukket)", "åbent punkt", "lukket punkt", "(åbent)", "(fortroligt)")
+# Lines that are the table of contents' heading.
+TOC_HEADINGS: tuple[str, ...] = ("indholdsfortegnelse", "indhold", "dagsordenspunkter", "punkter på dagsordenen")
