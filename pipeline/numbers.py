@@ -23,6 +23,12 @@ NUMBER_IN_TEXT = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 
 # A quota table writes 'no refugees' as a dash.
 _DASHES = {"-", "\u2013", "\u2014", "\u2212"}
+# One figure cell or token of a table: '1.259', '0,59', '12', '-3', or a dash meaning none.
+FIGURE = re.compile(
+    r"^(?:[-\u2013\u2014\u2212]|[-\u2212]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-\u2212]?\d+(?:,\d+)?)$"
+)
+# A four-digit year as tables and captions write it (1950-2199).
+YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|21\d\d)(?!\d)")
 
 # Money scale words, after or before 'kr.': 'mio.', 'mia.', 'mill.', 'tkr.'/'t.kr.'.
 _SCALES: tuple[tuple[re.Pattern[str], int], ...] = (
@@ -75,6 +81,32 @@ def parse_quota_cell(text: str | None) -> int | None:
     if text in _DASHES:
         return 0
     return parse_int(text)
+
+
+def is_figure(token: str | None) -> bool:
+    """True for a figure cell or token ('1.259', '0,59', '-', '12'); False for words and '1.5'."""
+    return token is not None and bool(FIGURE.match(str(token).strip()))
+
+
+def is_dash(token: str | None) -> bool:
+    """True for a cell that is only a dash ('-', '–'): in a table of counts, none."""
+    return token is not None and str(token).strip() in _DASHES
+
+
+def parse_count(text: str | None) -> int | None:
+    """A count cell of a figure table: a whole number ('1.259' -> 1259), a dash meaning 0; None otherwise.
+
+    The same rule as a quota cell: tables of places and quotas both write 'none' as '-'.
+    """
+    return parse_quota_cell(text)
+
+
+def parse_year(text: str | None) -> int | None:
+    """The year when the whole text is one ('2021' -> 2021, ' 2027 ' -> 2027), else None."""
+    if text is None:
+        return None
+    text = str(text).strip()
+    return int(text) if YEAR.fullmatch(text) else None
 
 
 def parse_amount_dkk(text: str | None) -> float | None:

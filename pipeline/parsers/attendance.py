@@ -56,6 +56,7 @@ _NOT_NAME_WORDS = {
     "Under", "Ved", "Fra", "Med", "For", "Kl", "Bemærkninger", "Tillægsdagsordenen", "Dagsordenen",
     "Indholdsfortegnelse", "Tekst", "Meddelelser", "Orientering", "Sagsnr", "Punkter",
 }
+_SECTION_WORDS = frozenset(w for w in V.ITEM_SECTIONS if " " not in w)
 _KOMMUNE = re.compile(r"(?:regions)?kommune", re.IGNORECASE)
 _MUNI_THEN_NOTE = re.compile(r"^(?P<muni>.+?(?:Regions)?[Kk]ommune)(?=$|[\s,;:–-])[\s,;:–-]*(?P<note>.*)$")
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●*–-]|\d{1,2}[.)])\s+")
@@ -316,12 +317,22 @@ class _Ledger:
         row.facts.append(fact)
 
     def result(self) -> list[dict]:
+        self._absent_for_substitutes()
         out = []
         for name, _, row in self.rows:
             merged = self._merge(name, row.facts)
             if merged is not None:
                 out.append(merged)
         return out
+
+    def _absent_for_substitutes(self) -> None:
+        """'Y, suppleant for X': the member X is absent, even where no list or sentence says so."""
+        for _, _, row in list(self.rows):
+            for fact in row.facts:
+                who = fact.person.substitute_for
+                if fact.status == PRESENT and who and self.find(who, None) is None and _is_name(who):
+                    self.add(Fact(Participant(who, None, fact.person.municipality_code, None, None), ABSENT,
+                                  fact.line, fact.evidence, None, explicit=True))
 
     def _merge(self, name: str, facts: list[Fact]) -> dict | None:
         absent = [f for f in facts if f.status == ABSENT]
@@ -380,6 +391,39 @@ _ONLY_PARTY = re.compile(r"^\(?\s*(?P<p>[A-ZÆØÅ]{1,3}|løsgænger|uden for pa
 _NOBODY = re.compile(rf"^(?:{'|'.join(re.escape(w) for w in V.NOBODY)})\.?$", re.IGNORECASE)
 
 
+def _two_columns(text: str) -> list[str] | None:
+    """'Birgit Roswall Pia Foght' (a two-column list flattened onto one line) -> two names, or None.
+
+    Only without punctuation, four to eight name words, and a first name that starts the second
+    person right after a word that is no first name (a surname): 'Flemming Valdemar Trojel Bo
+    Jul Nielsen' splits before 'Bo', never before the middle name 'Valdemar'.
+    """
+    words = text.split()
+    if not 4 <= len(words) <= 8 or not all(_NAME_TOKEN.match(w) for w in words):
+        return None
+    cuts = [k for k in range(2, len(words) - 1)
+            if words[k].lower() in V.FIRST_NAMES and words[k - 1].lower() not in V.FIRST_NAMES]
+    if len(cuts) != 1:
+        return None
+    return [" ".join(words[: cuts[0]]), " ".join(words[cuts[0]:])]
+
+
+def _unglue_municipalities(pieces: list[str]) -> list[str]:
+    """'Knud Hansen, Faxe Hans Barlach, Greve …' (a KKR list flattened): 'Faxe' ends the first
+    person, 'Hans Barlach' starts the next. A municipality opening a piece before a name is cut off."""
+    out = []
+    for piece in pieces:
+        words = piece.split()
+        for cut in (1, 2):
+            head, rest = " ".join(words[:cut]), words[cut:]
+            if out and len(rest) >= 2 and find_municipality(head) is not None and _is_name(" ".join(rest)):
+                out.extend([head, " ".join(rest)])
+                break
+        else:
+            out.append(piece)
+    return out
+
+
 def _split_people(value: str) -> list[str]:
     """'A, B, C og D' / 'A (V), B (A)' / 'A, V, Aalborg Kommune; B …' -> one text per person.
 
@@ -387,14 +431,18 @@ def _split_people(value: str) -> list[str]:
     ', formand'): a piece that is a field, not a name, stays with the person before it.
     """
     value = re.sub(r"\s+", " ", value.replace("\t", ", ")).strip(" .;")
+    pair = _two_columns(value)
+    if pair:
+        return pair
     value = re.sub(r"\)\s*[.-]?\s+(?=[A-ZÆØÅ][a-zæøå])", "); ", value)  # '(Ø). Morten …' / '(V) - Y': a new person
     pieces = [p.strip() for p in re.split(r";|,(?![^()]*\))|\s+og\s+(?=[A-ZÆØÅ])", value) if p.strip()]
     people: list[str] = []
-    for piece in pieces:
+    for piece in _unglue_municipalities(pieces):
         first = piece.split()[0] if piece.split() else ""
         attaches = (
             not people
             or _ONLY_PARTY.match(piece)
+            or re.match(r"^[A-ZÆØÅ]{1,3}(?:\s*\(|$)", piece)
             or find_municipality(piece) is not None
             or _KOMMUNE.search(piece)
             or _ROLE_AFTER.fullmatch(piece)
@@ -417,8 +465,9 @@ def _read_list(doc: Document, lines: list[Line], start: int, status: str | None,
     nobody = bool(_NOBODY.match(inline.strip(" ."))) if inline else False
 
     def take(text: str, line: Line, explicit: bool = False) -> int:
-        if status is None or _is_sentence(text):
+        if _is_sentence(text):
             return _read_sentences(doc, text, line, ledger, parsed, list_status=status)
+        list_status = status or PRESENT  # 'Fremmøde': the list names who came
         count = 0
         for piece in _split_people(text):
             try:
@@ -430,7 +479,7 @@ def _read_list(doc: Document, lines: list[Line], start: int, status: str | None,
                 if _looks_like_person(piece):
                     parsed.issues.append(doc.issue(line, f"unreadable participant: {piece!r}", issues.UNREADABLE_ROW, TABLE))
                 continue
-            ledger.add(Fact(person, status, line, line.text.strip(), excused, explicit=bool(person.substitute_for),
+            ledger.add(Fact(person, list_status, line, line.text.strip(), excused, explicit=bool(person.substitute_for),
                             from_list=True))
             count += 1
         return count
@@ -442,7 +491,7 @@ def _read_list(doc: Document, lines: list[Line], start: int, status: str | None,
     while k < len(lines) and not inline:
         line = lines[k]
         text = line.text.strip()
-        got = label_at_start(text)
+        got = label_at_start(_BULLET.sub("", text))
         if got is not None and got[0] in V.ATTENDANCE_HEADINGS | dict.fromkeys(V.NON_MEMBER_HEADINGS):
             break
         if _NOBODY.match(text.strip(" .")):
@@ -455,7 +504,7 @@ def _read_list(doc: Document, lines: list[Line], start: int, status: str | None,
             _amend_last(ledger, party_only["p"] if party_only else None, text.strip(" .") if role_only else None)
             k += 1
             continue
-        if status is not None and not _is_sentence(text):
+        if not _is_sentence(text):
             pieces = _split_people(_normalise(text))
             people = []
             try:
@@ -470,7 +519,7 @@ def _read_list(doc: Document, lines: list[Line], start: int, status: str | None,
                     continue
                 break
         got_here = take(text, line)
-        if got_here == 0 and status is not None:
+        if got_here == 0:
             if not _next_is_participant(lines, k + 1):
                 break
         found += got_here
@@ -522,7 +571,8 @@ _PARTY_BRACKET = r"(?:\s*,?\s*\([^()]{0,30}\))?"
 
 def _n(group: str) -> str:
     """A name (with an optional role before it) captured as `group`, its bracket party as `group`p."""
-    return rf"{_ROLE_OPT}(?P<{group}>{_NAME_BARE})(?:\s*,?\s*\((?P<{group}p>[^()]{{0,30}})\))?"
+    return (rf"{_ROLE_OPT}(?P<{group}>{_NAME_BARE})"
+            rf"(?:\s*,?\s*\((?P<{group}p>[^()]{{0,30}})\)|,\s+(?P<{group}q>[A-ZÆØÅ]{{1,3}})(?![\wæøå]))?")
 
 
 def _LIST_OF(group: str) -> str:
@@ -540,6 +590,8 @@ _SUB_WORD = r"(?i:stedfortræder|suppleant|midlertidigt medlem)"
 _SENTENCES: list[tuple[re.Pattern, str]] = [
     # 'Afbud fra X, stedfortræder Y' / 'Afbud fra X stedfortræder Y'
     (_sentence(rf"(?i:\bafbud fra)\s+{_n('x')}\s*,?\s*{_SUB_WORD}\s+(?:er\s+)?{_n('y')}"), "absent_sub"),
+    # 'Naja Fynbo, F - Helle Brøndsted stedfortræder' (an Afbud list entry with its substitute)
+    (_sentence(rf"^{_n('x')}\s+[-–]\s+{_n('y')}\s+{_SUB_WORD}\s*\.?$"), "absent_sub"),
     # 'X havde meldt afbud, og Y deltog i stedet'
     (_sentence(rf"{_n('x')}\s+(?i:(?:havde|har)\s+(?:meldt|meddelt)\s+(?:afbud|forfald))\b[^.]*?,?\s+og\s+{_n('y')}\s+"
                rf"(?i:(?:deltog|mødte|deltager|indtrådte)\s+i\s+stedet)"), "absent_sub"),
@@ -567,6 +619,7 @@ _SENTENCES: list[tuple[re.Pattern, str]] = [
      "partial"),
 ]
 _VERB_CUE = re.compile(
+    r"\s[-–]\s+[A-ZÆØÅ][^-–]*\b(?:stedfortræder|suppleant)\.?$|"
     r"\b(?:deltog|deltager|mødte|udeblev|forlod|indtræder|indtrådte|ankom|(?:var|er|blev)\s+fraværende|"
     r"(?:havde|har)\s+(?:meldt|meddelt)|er\s+indkaldt|var\s+indkaldt|afbud\s+fra|var\s+inhabil|er\s+inhabil)\b",
     re.IGNORECASE,
@@ -591,6 +644,10 @@ def _people_in(text: str, match: re.Match, group: str) -> list[tuple[str, str | 
 
 def _person(name: str, party_text: str | None, **extra) -> Participant | None:
     name = _ROLE_BEFORE.sub("", name.strip(" ,.")).strip()
+    words = name.split()
+    while len(words) > 2 and (words[0] in _NOT_NAME_WORDS or words[0].lower() in _SECTION_WORDS):
+        words = words[1:]  # 'Sagsfremstilling Henning Jensen': a heading run into the sentence
+    name = " ".join(words)
     if not _is_name(name):
         return None
     party = party_letter(party_text) if party_text is not None else None
@@ -603,6 +660,7 @@ def _read_sentences(doc: Document, text: str, line: Line, ledger: _Ledger, parse
     """Attendance facts stated in the sentences of `text`; returns how many people they name."""
     count = 0
     taken: list[tuple[int, int]] = []
+    facts: list[Fact] = []
     for pattern, kind in _SENTENCES:
         for m in pattern.finditer(text):
             if any(s <= m.start() < e for s, e in taken):
@@ -611,9 +669,23 @@ def _read_sentences(doc: Document, text: str, line: Line, ledger: _Ledger, parse
             if not got:
                 continue
             taken.append((m.start(), m.end()))
-            for fact in got:
-                ledger.add(fact)
-                count += 1
+            facts.extend(got)
+    if facts and list_status == ABSENT:  # 'Fraværende: X (V) - Y (V) mødte som stedfortræder.'
+        first = min(s for s, _ in taken)
+        lead = text[:first].strip(" .-–:")
+        if lead:
+            for name, party in _people_in(lead, re.match(r"(?P<all>.*)", lead), "all"):
+                person = _person(name, party)
+                if person:
+                    facts.insert(0, Fact(person, ABSENT, line, text.strip(), None, explicit=True))
+    absentees = [f for f in facts if f.status == ABSENT]
+    for k, fact in enumerate(facts):  # 'X var fraværende. Som suppleant er indkaldt Y.'
+        if fact.status == PRESENT and fact.explicit and not fact.person.substitute_for and not fact.person.partial \
+                and len(absentees) == 1:
+            facts[k] = replace(fact, person=replace(fact.person, substitute_for=absentees[0].person.name))
+    for fact in facts:
+        ledger.add(fact)
+        count += 1
     if count == 0 and list_status == ABSENT:  # 'Fraværende: Kaj Jensen (V)' in a decision
         for name, party in _people_in(text, re.match(r"(?P<all>.*)", text.strip(" .")), "all"):
             person = _person(name, party)
@@ -625,9 +697,12 @@ def _read_sentences(doc: Document, text: str, line: Line, ledger: _Ledger, parse
 
 def _facts_of(kind: str, m: re.Match, line: Line, text: str) -> list[Fact]:
     evidence = text.strip()
+    def party_of(g: str) -> str | None:
+        return m.groupdict().get(g + "p") or m.groupdict().get(g + "q")
+
     if kind in ("absent_sub", "sub_for"):
-        x = _person(m["x"], m.groupdict().get("xp"))
-        y = _person(m["y"], m.groupdict().get("yp"), substitute_for=x.name if x else None)
+        x = _person(m["x"], party_of("x"))
+        y = _person(m["y"], party_of("y"), substitute_for=x.name if x else None)
         out = []
         if x:
             out.append(Fact(x, ABSENT, line, evidence, True if kind == "absent_sub" else None, explicit=True))
@@ -635,10 +710,10 @@ def _facts_of(kind: str, m: re.Match, line: Line, text: str) -> list[Fact]:
             out.append(Fact(y, PRESENT, line, evidence, explicit=True))
         return out
     if kind == "sub":
-        y = _person(m["y"], m.groupdict().get("yp"))
+        y = _person(m["y"], party_of("y"))
         return [Fact(y, PRESENT, line, evidence, explicit=True)] if y else []
     if kind == "absent_unexcused":
-        x = _person(m["x"], m.groupdict().get("xp"))
+        x = _person(m["x"], party_of("x"))
         return [Fact(x, ABSENT, line, evidence, False, explicit=True)] if x else []
     people = [_person(n, p) for n, p in _people_in(text, m, "xs")]
     if kind == "partial":
@@ -694,9 +769,11 @@ def parse_attendance(doc: Document) -> Parsed:
                 _read_list(doc, [replace(line, text=f"{label}: {value}")], 0, status, excused, value, ledger, parsed)
             k += 1
             continue
-        got = label_at_start(line.text)
+        got = label_at_start(_heading_text(line.text))
         if got is not None and got[0] in V.ATTENDANCE_HEADINGS and not (got[0] == "deltog" and not got[2]):
-            if not got[2] and got[1] and _is_sentence(line.text):  # 'Afbud fra X stedfortræder Y' is a sentence
+            if got[1] and len(got[1]) > 200:  # a transcript page flattened onto one line: the list, then the rest
+                got = (got[0], _leading_list(got[1]), got[2])
+            elif not got[2] and got[1] and _is_sentence(line.text):  # 'Afbud fra X stedfortræder Y' is a sentence
                 _read_sentences(doc, line.text, line, ledger, parsed)
                 k += 1
                 continue
@@ -709,6 +786,31 @@ def parse_attendance(doc: Document) -> Parsed:
     _drop_unlisted_partials(ledger)
     parsed.rows.extend(ledger.result())
     return parsed
+
+
+def _heading_text(text: str) -> str:
+    """'• Afbud' (a heading written as a list item), '3 Deltagerfortegnelse …' (a transcript's page
+    number before it): the text a heading is looked for in."""
+    text = _BULLET.sub("", text)
+    bare = re.sub(r"^\d{1,3}\s+(?=[A-ZÆØÅ])", "", text)
+    return bare if bare != text and label_at_start(bare) else text
+
+
+def _leading_list(value: str) -> str:
+    """The people at the start of a long flattened value: pieces up to the first that is no person."""
+    kept = []
+    for piece in _unglue_municipalities([p.strip() for p in value.split(",")]):
+        head = _leading_names(piece) if not kept else piece
+        if kept and find_municipality(piece) is not None:
+            kept.append(piece)
+            continue
+        if not _is_name(" ".join(head.split()[:7])) and not (kept and find_municipality(piece.split()[0])):
+            name = _leading_names(piece)
+            if _is_name(name):
+                kept.append(name)
+            break
+        kept.append(head)
+    return ", ".join(kept)
 
 
 def _flattened_segments(text: str) -> list[tuple[str, str]] | None:

@@ -1,46 +1,50 @@
-"""Refugee quota tables ('Kommunekvoter …') -> `refugee_quotas` and `refugee_quota_totals`.
+"""Refugee quota lists ('Kommunekvoter …', news lists) -> `refugee_quotas` and `refugee_quota_totals`.
 
-One table gives two tables of facts: a quota per municipality, and the totals the document
-states ('Region Østdanmark i alt 277', 'I alt', 'KKR Syddanmark i alt', and the landstal in
-running text). Totals are kept apart from municipalities so a sum over municipalities never
-counts a total, and so a check can compare the stated total with the sum.
+One list gives two tables of facts: a quota per municipality, and the totals the document states
+('Region Østdanmark i alt 277', 'I alt', 'KKR Syddanmark i alt', and the landstal in running text).
+Totals are kept apart from municipalities so a sum over municipalities never counts a total, and
+so a check can compare the stated total with the sum.
+
+The tables come from `pipeline.structure.tables` in any layout (cells, tabs, 'Name N' lines, dash
+bullets, one cell per line, inline lists). A table is a quota list only in quota context: a quota
+word ('kommunekvote', 'landstal', 'boligplacering', …) or 'flygtninge' with a placement word
+('fordeles', 'modtage', 'tage imod') in its caption, header, the sentences above it or the item
+title, and never when its caption says the figures are refugees who came ('modtaget', 'ankomne').
+Municipalities are resolved by `pipeline.reference` ('Nordfyn', 'Århus', 'Bornholms Regionskommune').
+
+The year comes from the column header ('2027', 'Kommunekvote 2015'), else the caption, else the
+nearest sentence above that speaks of refugees or quotas ('… i løbet af 2015'), else the item
+title; a year said relative to the text ('næste år') is used only against a known meeting date.
+Never the meeting date itself. '-' in a quota cell is 0.
 
 Choice: `parse_quotas` returns a `QuotaTables` with one `Parsed` per table; the parse issues
 live in `quotas` only, so running both wrappers (`parse_refugee_quotas`,
 `parse_refugee_quota_totals`, one per warehouse table) never reports an issue twice.
-
-The year comes from the table's column header ('2027', 'Kommunekvote 2015'), else the item
-title ('… flygtninge for 2027'), else the caption; never the meeting date, which is the year
-before. '-' in a quota cell is 0.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from pipeline import enums, issues
 from pipeline.models import Document, Line, Parsed
-from pipeline.numbers import parse_int, parse_quota_cell
+from pipeline.numbers import is_figure, parse_int, parse_quota_cell
 from pipeline.parsers.amounts import paragraphs
 from pipeline.parsers.items import find_items
-from pipeline.parsers.tablerows import cells_of, drop_repeats, filled, label_and_values, years_in
-from pipeline.reference import (
-    KKR_NAMES, canonical_region, find_municipality, municipalities, municipality_by_code,
+from pipeline.parsers.tablerows import drop_repeats, label_and_values
+from pipeline.reference import KKR_NAMES, canonical_region, find_municipality, municipalities, municipality_by_code
+from pipeline.structure.tables import (
+    GROUP, INCOMPLETE, INLINE, TOTAL, Row, Table, find_tables, has_term, normalize,
+    plain_years, relative_year, sentences,
 )
+from pipeline.vocabulary import tables as V
 
-REGION, KKR, LANDSTAL = "region", "kkr", "landstal"
-NATIONAL_AREA = "Danmark"
+REGION, KKR, LANDSTAL = enums.REGION, enums.KKR, enums.LANDSTAL
+NATIONAL_AREA = enums.NATIONAL_AREA
+QUOTAS, TOTALS = "refugee_quotas", "refugee_quota_totals"
 
-_CONTEXT = re.compile(r"kvote|flygtning", re.IGNORECASE)
-# A column header says only 'Kommune', 'Kommunekvote', 'for' and years: 'Kommune  Kommunekvote 2015', '2027'.
-_HEADER_WORD = re.compile(
-    r"^(?:kommune\w*|kommunenr\.?|nr\.?|kode|beregne[dt]e|(?:kommune|region)?kvoter?|for|i|år|\d{4})$",
-    re.IGNORECASE,
-)
-_TOTAL = re.compile(r"^(?P<area>.*?)\s*\bi\s+alt\b\s*:?$|^(?:total|sum)$", re.IGNORECASE)
-_GROUP = re.compile(r"^(?:Region|KKR)\s+\S+(?:\s+\S+)?$")
-_NATIONAL = re.compile(r"^(?:hele\s+)?landet$|^danmark$|^landstal(?:let)?$", re.IGNORECASE)
 _LANDSTAL_TEXT = re.compile(
     r"[Ll]andstal(?:let)?\s+(?:for\s+)?(?P<year>\d{4})\s+(?:er\s+)?(?:fastsat\s+)?(?:til\s+)?"
     r"(?P<n>\d{1,3}(?:\.\d{3})*|\d+)\b"
@@ -49,8 +53,13 @@ _REGION_QUOTA_TEXT = re.compile(
     r"[Rr]egionskvoten\s+(?:for\s+(?P<year1>\d{4})\s+)?(?:er\s+)?for\s+(?P<area>Region\s+[A-ZÆØÅ]\w+)"
     r"\s+(?:er\s+)?(?:fastsat\s+)?(?:til\s+)?(?P<n>\d{1,3}(?:\.\d{3})*|\d+)\b"
 )
-MAX_PREAMBLE = 6
-MAX_CONTEXT_GAP = 12
+_KKR_IN_TEXT = re.compile(r"\bKKR\s+[A-ZÆØÅ]\w*", re.IGNORECASE)
+_REGION_IN_TEXT = re.compile(r"\bRegion\s+[A-ZÆØÅ]\w+")
+_FOR_YEAR = re.compile(r"\bfor\s+(?:året\s+)?(\d{4})\b", re.IGNORECASE)
+_IN_YEAR = re.compile(r"\bi\s+(?:løbet\s+af\s+)?(?:året\s+)?(\d{4})\b", re.IGNORECASE)
+_PLACE_NAME = re.compile(r"^(?:[A-ZÆØÅ][\w\-]*)(?:\s+[A-ZÆØÅ][\w\-]*){0,2}$")
+MIN_RUN_LINES = 4
+CAPTION_REACH = 4  # lines above a table whose year, if it differs from the header's, is a conflict
 
 
 @dataclass
@@ -71,271 +80,370 @@ def parse_refugee_quota_totals(doc: Document) -> Parsed:
     return parse_quotas(doc).totals
 
 
-def header_years(line: Line) -> list[int] | None:
-    """The years of a column-header line ('2027', 'Kommune  Kommunekvote 2015'); None if not one."""
-    words = " ".join(filled(cells_of(line))).split()
-    if not words or not all(_HEADER_WORD.match(w) for w in words):
-        return None
-    years = years_in(" ".join(words))
-    return years or None
-
-
-def is_column_header(line: Line) -> bool:
-    """A header row without a year ('Kommune\tKommunekvote', 'Beregnete kommunekvoter')."""
-    words = " ".join(filled(cells_of(line))).split()
-    return bool(words) and all(_HEADER_WORD.match(w) for w in words) and any(
-        re.search("kvote|kommune", w, re.IGNORECASE) for w in words
-    )
-
-
 @lru_cache(maxsize=4)  # both quota tables come from one pass
 def parse_quotas(doc: Document) -> QuotaTables:
-    """Every quota table and stated total of `doc`."""
+    """Every quota list and stated total of `doc`."""
     out = QuotaTables()
-    lines = doc.lines
     items = find_items(doc)
-    title_of = [None] * len(lines)
+    title_of: list[str | None] = [None] * len(doc.lines)
     for item in items:
         for k in range(item.start, item.end):
             title_of[k] = item.title
-    i = 0
-    while i < len(lines):
-        if not _starts_table(lines, i) or not _in_quota_context(lines, i, title_of[i]):
-            i += 1
-            continue
-        i = _read_table(doc, i, title_of[i], out)
+    tables = find_tables(doc)
+    read: set[int | None] = set()  # sections (item start, None for a document without items) with a quota list
+    for table in tables:
+        if _read_table(doc, table, out):
+            read.add(table.item_start)
     _running_text_totals(doc, title_of, out)
+    _report_unread(doc, items, read, out)
     quotas = drop_repeats(doc, out.quotas, ("document_id", "year", "municipality_code"), "quota")
     totals = drop_repeats(doc, out.totals, ("document_id", "year", "level", "area"), "quota total")
     return QuotaTables(Parsed(quotas.rows, quotas.issues + totals.issues), Parsed(totals.rows))
 
 
-def _municipality_row(line: Line):
-    """(municipality, quota cells) for a '101 København\t64' / 'Middelfart 120' row, else None."""
-    label, values = label_and_values(line)
-    if not label or not values:
-        return None
+# ── quota context ────────────────────────────────────────────────────────────────────────
+
+
+def _strong(text: str | None) -> bool:
+    """A quota word on its own ('kommunekvoter', 'landstallet', 'boligplacering')."""
+    return has_term(text, V.QUOTA_STEMS, V.QUOTA_WORDS)
+
+
+def _arrived(text: str | None) -> bool:
+    return has_term(text, words=V.ARRIVED_WORDS)
+
+
+def _placement(sentence: str) -> bool:
+    """'flygtninge' with a placement word ('fordeles', 'modtage', 'tage imod') and no 'modtaget'."""
+    return has_term(sentence, V.REFUGEE_STEMS) and has_term(sentence, V.PLACEMENT_STEMS) and not _arrived(sentence)
+
+
+def quota_context(text: str | None) -> bool:
+    """True when `text` speaks of refugee quotas (a quota word, or refugees with a placement word)."""
+    return _strong(text) or any(_placement(s) for s in sentences(text))
+
+
+def _about_refugees(text: str | None) -> bool:
+    return _strong(text) or has_term(text, V.REFUGEE_STEMS)
+
+
+def _near_texts(table: Table) -> list[str]:
+    """The caption and the header: what names the figures themselves."""
+    texts = [table.caption, table.label_header, *table.columns]
+    texts += [" ".join(row) for row in table.header]
+    return [t for t in texts if t]
+
+
+def _in_quota_context(table: Table) -> bool:
+    near = _near_texts(table)
+    if _arrived(table.caption) and not _strong(table.caption):
+        return False  # 'Antal flygtninge modtaget i 2016': refugees who came, not a quota
+    texts = near + [t for t, _ in table.context] + [table.title or ""]
+    return any(quota_context(t) for t in texts)
+
+
+def _quota_columns(table: Table) -> list[int]:
+    """The value columns that hold quotas: not 'Modtaget 2016' (a count) nor 'Ændring' / '%' (derived)."""
+    keep = []
+    for k, text in enumerate(table.columns or ("",) * table.width):
+        if (_arrived(text) and not _strong(text)) or has_term(text, words=V.DERIVED_WORDS):
+            continue
+        keep.append(k)
+    return keep
+
+
+# ── one table ────────────────────────────────────────────────────────────────────────────
+
+
+def _municipality(label: str, table: Table):
     muni = find_municipality(label)
-    if muni is None or any(parse_quota_cell(v) is None for v in values):
-        return None
-    return muni, values
-
-
-def _name_only(line: Line):
-    """A municipality alone on its line (one-cell-per-line tables), else None."""
-    cells = filled(cells_of(line))
-    if len(cells) != 1:
-        return None
-    return find_municipality(cells[0])
-
-
-def _bare_value(line: Line) -> str | None:
-    cells = filled(cells_of(line))
-    if len(cells) == 1 and parse_quota_cell(cells[0]) is not None:
-        return cells[0]
-    return None
-
-
-def _starts_table(lines: tuple[Line, ...], i: int) -> bool:
-    if _municipality_row(lines[i]) is not None:
-        return True
-    return _name_only(lines[i]) is not None and i + 1 < len(lines) and _bare_value(lines[i + 1]) is not None
-
-
-def _in_quota_context(lines: tuple[Line, ...], i: int, title: str | None) -> bool:
-    if title and _CONTEXT.search(title):
-        return True
-    return any(_CONTEXT.search(lines[j].text) for j in range(max(0, i - MAX_CONTEXT_GAP), i))
+    if muni is None and table.layout == INLINE:
+        words = label.split()
+        for k in range(1, len(words)):  # 'Nordjylland Morsø' from a sentence: the name is at the end
+            muni = find_municipality(" ".join(words[k:]))
+            if muni is not None:
+                break
+    return muni
 
 
 @dataclass
-class _Table:
-    """The state of one table while its rows are read."""
+class _State:
+    """The state of one quota table while its rows are read."""
 
+    table: Table
     years: list[int]
-    group: str | None  # 'Region Østdanmark' when a group heading precedes rows
-    caption: str
+    columns: list[int]  # the value columns read, parallel to `years`
+    group: str | None = None  # 'Region Østdanmark' when a group heading precedes rows
     rows: list[dict] = field(default_factory=list)
-    pending: tuple | None = None  # (municipality, line) waiting for its value line
     summed_to: dict[str, int] = field(default_factory=dict)  # level -> rows already checked by a total
 
 
-def _read_table(doc: Document, start: int, title: str | None, out: QuotaTables) -> int:
-    """Read the table whose first row is lines[start]; return the index after it."""
-    lines = doc.lines
-    years, group, caption = _preamble(doc, start, title, out)
-    table = _Table(years, group, caption)
-    i = start
-    while i < len(lines):
-        line = lines[i]
-        if table.pending is not None:
-            value = _bare_value(line)
-            if value is None:
-                out.quotas.issues.append(doc.issue(table.pending[1], "municipality without a quota value"))
-                table.pending = None
-            else:
-                _add_quota(doc, table, table.pending[0], [value], table.pending[1], out)
-                table.pending = None
-                i += 1
-                continue
-        if header_years(line) is not None or is_column_header(line):
-            i += 1  # the header repeated after a page break
-            continue
-        row = _municipality_row(line)
-        if row is not None:
-            _add_quota(doc, table, row[0], row[1], line, out)
-            i += 1
-            continue
-        muni = _name_only(line)
-        if muni is not None:
-            table.pending = (muni, line)
-            i += 1
-            continue
-        used = _total_row(doc, table, i, out)
-        if used:
-            i += used
-            continue
-        label, values = label_and_values(line)
-        if not values and _GROUP.match(label):
-            table.group = label
-            i += 1
-            continue
-        break
-    if table.pending is not None:
-        out.quotas.issues.append(doc.issue(table.pending[1], "municipality without a quota value"))
-    out.quotas.rows.extend(table.rows)
-    return i
-
-
-def _preamble(doc: Document, start: int, title: str | None, out: QuotaTables) -> tuple[list[int], str | None, str]:
-    """Header years, group heading and caption from the lines just above the first row."""
-    header: list[int] = []
-    group, caption = None, ""
-    for j in range(start - 1, max(-1, start - 1 - MAX_PREAMBLE), -1):
-        line = doc.lines[j]
-        years = header_years(line)
-        if years is not None:
-            header = header or years
-            continue
-        label, values = label_and_values(line)
-        if not values and _GROUP.match(label) and group is None:
-            group = label
-            continue
-        if _CONTEXT.search(line.text) and not caption and not is_column_header(line):
-            caption = line.text
-    title_years = years_in(title or "")
-    caption_years = years_in(caption)
-    if header:
-        years = header
-        for where, stated in (("item title", title_years[-1:]), ("caption", caption_years[-1:])):
-            if stated and len(header) == 1 and stated[0] != header[0]:
-                out.quotas.issues.append(doc.issue(doc.lines[start], (
-                    f"quota table header says {header[0]} but its {where} says {stated[0]}; header used")))
-    elif title_years:
-        years = title_years[-1:]
-    else:
-        years = caption_years[-1:]
-    return years, group, caption
-
-
-def _add_quota(doc: Document, table: _Table, muni, values: list[str], line: Line, out: QuotaTables) -> None:
-    quotas = [parse_quota_cell(v) for v in values]
-    years = table.years
-    if len(quotas) != len(years):
-        if len(quotas) == 1 and not years:
-            out.quotas.issues.append(doc.issue(line, "quota table without a year"))
+def _read_table(doc: Document, table: Table, out: QuotaTables) -> bool:
+    """Read one table if it is a quota list; True when it was one (rows or a reported issue)."""
+    labelled = list(table.rows) + list(table.incomplete)
+    found = [_municipality(e.label, table) for e in labelled]
+    n_found = sum(m is not None for m in found)
+    if n_found == 0:
+        return _region_list(doc, table, out)
+    columns = _quota_columns(table)
+    if 2 * n_found < len(table.rows) or not columns or not _in_quota_context(table):
+        return False
+    years = _table_years(doc, table, columns, out)
+    if years is None:
+        return True
+    state = _State(table, years, columns)
+    for entry in table.entries():
+        if entry.kind == GROUP:
+            state.group = entry.label
+        elif entry.kind == INCOMPLETE:
+            if _municipality(entry.label, table) is not None:
+                out.quotas.issues.append(doc.issue(entry.line, "municipality without a quota value",
+                                                   issues.UNREADABLE_ROW, QUOTAS))
+        elif entry.kind == TOTAL:
+            _total_row(doc, state, entry, out)
         else:
-            out.quotas.issues.append(doc.issue(line, f"{len(quotas)} quota cells for header years {years}"))
+            muni = _municipality(entry.label, table)
+            if muni is not None:
+                _add_quota(doc, state, muni, entry, out)
+            elif _named_level(entry.label)[0] is not None:
+                _total_row(doc, state, entry, out)  # 'KKR Syddanmark 3015' between the municipalities
+            elif _PLACE_NAME.match(entry.label.strip()):
+                out.quotas.issues.append(doc.issue(entry.line, f"'{entry.label}' is no municipality the reference knows",
+                                                   issues.UNKNOWN_AREA, QUOTAS))
+            else:
+                out.quotas.issues.append(doc.issue(entry.line, "row of a quota list that names no municipality",
+                                                   issues.UNREADABLE_ROW, QUOTAS))
+    out.quotas.rows.extend(state.rows)
+    return True
+
+
+def _region_list(doc: Document, table: Table, out: QuotaTables) -> bool:
+    """Regionskvoter written as a list ('- Hovedstaden 663', 'Region Sjælland 802'): region totals."""
+    regions = [_region_of(e.label) for e in table.rows]
+    if not table.rows or any(r is None for r in regions) or len(regions) < 2 or not _in_quota_context(table):
+        return False
+    columns = _quota_columns(table)
+    years = _table_years(doc, table, columns, out) if columns else None
+    if years is None:
+        return True
+    for entry, region in zip(table.rows, regions):
+        quotas = _cells(entry, table, columns)
+        if quotas is None or any(q is None for q in quotas):
+            out.quotas.issues.append(doc.issue(entry.line, "regionskvote that does not fit the list's years",
+                                               issues.UNREADABLE_ROW, TOTALS))
+            continue
+        for year, quota in zip(years, quotas):
+            out.totals.rows.append(_total(doc, year, REGION, region, quota, entry.line))
+    return True
+
+
+def _region_of(label: str) -> str | None:
+    text = normalize(label)
+    return V.REGION_AREAS.get(text) or V.REGION_AREAS.get(text.removeprefix("region ").strip())
+
+
+# ── years ────────────────────────────────────────────────────────────────────────────────
+
+
+def _table_years(doc: Document, table: Table, columns: list[int], out: QuotaTables) -> list[int] | None:
+    """The year of each quota column; None (and a `table_not_read` issue) when the text gives none."""
+    first = doc.lines[table.first_row]
+    where = f"quota list on page {first.page}"
+    headers = table.columns or ("",) * table.width
+    column_years = [sorted(set(plain_years(headers[k]))) for k in columns]
+    if any(column_years):
+        if all(len(y) == 1 for y in column_years) and len({y[0] for y in column_years}) == len(columns):
+            years = [y[0] for y in column_years]
+            if len(years) == 1:
+                _check_year(doc, table, years[0], out)
+            return years
+        if len(columns) > 1:
+            out.quotas.issues.append(doc.issue(first, f"{where}: the header gives no single year to every column",
+                                               issues.TABLE_NOT_READ, QUOTAS))
+            return None
+    if len(columns) > 1:
+        out.quotas.issues.append(doc.issue(first, f"{where}: {len(columns)} columns without years in the header",
+                                           issues.TABLE_NOT_READ, QUOTAS))
+        return None
+    stated = _stated_year(table)
+    if isinstance(stated, int):
+        return [stated]
+    if stated == "several":
+        out.quotas.issues.append(doc.issue(first, f"{where}: the text above names several years; none chosen",
+                                           issues.TABLE_NOT_READ, QUOTAS))
+        return None
+    offset = next((o for t in [table.caption, *(t for t, _ in table.context), table.title or ""]
+                   if _about_refugees(t) and (o := relative_year(t)) is not None), None)
+    if offset is not None and doc.meeting_date is not None:
+        year = doc.meeting_date.year + offset
+        out.quotas.issues.append(doc.issue(first, f"{where}: year {year} read from a relative year and the meeting date",
+                                           issues.INFERRED, QUOTAS))
+        return [year]
+    reason = "says the year only relative to the text ('næste år')" if offset is not None else "gives no year"
+    out.quotas.issues.append(doc.issue(first, f"{where} {reason}; not loaded", issues.TABLE_NOT_READ, QUOTAS))
+    return None
+
+
+def _one_year(text: str) -> int | str | None:
+    """The year a sentence gives: its only year, or the one after 'for' ('landstallet for 2027')."""
+    years = sorted(set(plain_years(text)))
+    if len(years) == 1:
+        return years[0]
+    if not years:
+        return None
+    for pattern in (_FOR_YEAR, _IN_YEAR):
+        named = sorted({int(y) for y in pattern.findall(text)} & set(years))
+        if len(named) == 1:
+            return named[0]
+    return "several"
+
+
+def _stated_year(table: Table) -> int | str | None:
+    """The one year the caption, the nearest sentence above (about refugees or quotas) or the title give."""
+    year = _one_year(table.caption)
+    if year is not None:
+        return year
+    several = False
+    for text, _ in table.context:
+        for sentence in reversed(sentences(text)):
+            if not _about_refugees(sentence):
+                continue
+            year = _one_year(sentence)
+            if isinstance(year, int):
+                return year
+            several = several or year == "several"
+    years = plain_years(table.title)
+    if years:
+        return years[-1]
+    return "several" if several else None
+
+
+def _check_year(doc: Document, table: Table, year: int, out: QuotaTables) -> None:
+    """A header year that the caption or the item title contradicts is reported (the header is used)."""
+    near = [t for t, k in table.context if k is not None and k >= table.start - CAPTION_REACH]
+    caption_years = next((plain_years(t)[-1:] for t in near if _about_refugees(t) and plain_years(t)), [])
+    title_years = plain_years(table.title)[-1:]
+    for where, stated in (("item title", title_years), ("caption", caption_years)):
+        if stated and stated[0] != year:
+            out.quotas.issues.append(doc.issue(doc.lines[table.first_row], (
+                f"quota table header says {year} but its {where} says {stated[0]}; header used"),
+                issues.YEAR_CONFLICT, QUOTAS))
+
+
+# ── rows and totals ──────────────────────────────────────────────────────────────────────
+
+
+def _cells(entry: Row, table: Table, columns: list[int]) -> list[int | None] | None:
+    """The quota cells of a row in the columns read; None when the row does not fit the table's columns."""
+    if len(entry.values) != table.width:
+        return None
+    return [parse_quota_cell(entry.values[k]) for k in columns]
+
+
+def _add_quota(doc: Document, state: _State, muni, entry: Row, out: QuotaTables) -> None:
+    quotas = _cells(entry, state.table, state.columns)
+    if quotas is None or any(q is None for q in quotas):
+        out.quotas.issues.append(doc.issue(entry.line, f"{len(entry.values)} quota cells for header years {state.years}",
+                                           issues.UNREADABLE_ROW, QUOTAS))
         return
-    for year, quota in zip(years, quotas):
-        table.rows.append({
+    for year, quota in zip(state.years, quotas):
+        state.rows.append({
             "document_id": doc.document_id, "year": year, "municipality_code": muni.code,
-            "municipality": muni.name, "quota": quota, "page": line.page,
+            "municipality": muni.name, "quota": quota, "page": entry.line.page,
         })
 
 
-def _total_row(doc: Document, table: _Table, i: int, out: QuotaTables) -> int:
-    """A stated total ('Region Østdanmark i alt 277', 'I alt' then '57'): a totals row, never a municipality.
+def _total(doc: Document, year: int, level: str, area: str, quota: int, line: Line) -> dict:
+    return {"document_id": doc.document_id, "year": year, "level": level, "area": area, "quota": quota,
+            "page": line.page}
 
-    Returns how many lines it took (0 when lines[i] is no total).
-    """
-    line = doc.lines[i]
-    label, values = label_and_values(line)
-    m = _TOTAL.match(label)
-    if m is None:
-        return 0
-    used = 1
-    if not values and i + 1 < len(doc.lines) and _bare_value(doc.lines[i + 1]) is not None:
-        values, used = [_bare_value(doc.lines[i + 1])], 2  # one cell per line
-    if not values:
-        return 0
-    quotas = [parse_int(v) for v in values]
-    if any(q is None for q in quotas) or len(quotas) != len(table.years):
-        out.quotas.issues.append(doc.issue(line, "quota total that does not fit the table's years"))
-        return used
-    level, area = _level_of((m.groupdict().get("area") or "").strip(), table)
+
+def _total_row(doc: Document, state: _State, entry: Row, out: QuotaTables) -> None:
+    """A stated total ('Region Østdanmark i alt 277', 'I alt' then '57'): a totals row, never a municipality."""
+    quotas = _cells(entry, state.table, state.columns)
+    if quotas is None or any(q is None for q in quotas):
+        out.quotas.issues.append(doc.issue(entry.line, "quota total that does not fit the table's years",
+                                           issues.UNREADABLE_ROW, TOTALS))
+        return
+    level, area = _level_of(_area_words(entry.label), state)
     if level is None:
-        out.quotas.issues.append(doc.issue(line, "quota total whose area cannot be told"))
-        return used
-    for year, quota in zip(table.years, quotas):
-        out.totals.rows.append({
-            "document_id": doc.document_id, "year": year, "level": level, "area": area,
-            "quota": quota, "page": line.page,
-        })
-        _check_sum(doc, table, line, level, area, year, quota, out)
-    table.summed_to[level] = len(table.rows)
-    table.group = None  # the next group heading (if any) starts a new part
-    return used
+        out.quotas.issues.append(doc.issue(entry.line, "quota total whose area cannot be told",
+                                           issues.UNKNOWN_AREA, TOTALS))
+        return
+    for year, quota in zip(state.years, quotas):
+        out.totals.rows.append(_total(doc, year, level, area, quota, entry.line))
+        _check_sum(doc, state, entry.line, level, area, year, quota, out)
+    state.summed_to[level] = len(state.rows)
+    state.group = None  # the next group heading (if any) starts a new part
 
 
-def _level_of(area: str, table: _Table) -> tuple[str | None, str | None]:
+def _area_words(label: str) -> str:
+    """'KKR Syddanmark i alt' -> 'KKR Syddanmark'; 'I alt' / 'Samlet' -> ''; 'Hele landet' stays."""
+    text = " ".join(label.split())
+    if normalize(text) in V.NATIONAL_WORDS:
+        return text
+    for word in sorted(V.TOTAL_WORDS, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split()).strip(" :-")
+
+
+def _level_of(area: str, state: _State) -> tuple[str | None, str | None]:
     """('region', 'Region Østdanmark') from the total's own words, else from the table's context."""
     if area:
         return _named_level(area)  # a total that names something unknown ('Vest i alt') is not guessed
-    for text in (table.group or "", table.caption):
-        level = _named_level(text)
+    for text in (state.group or "", state.table.caption):
+        level = _named_level(text, search=True)
         if level[0] is not None:
             return level
-    kkrs = {municipality_by_code(r["municipality_code"]).kkr for r in table.rows}
+    kkrs = {municipality_by_code(r["municipality_code"]).kkr for r in state.rows}
     if len(kkrs) == 1:
         return KKR, kkrs.pop()
-    if len(table.rows) == len(municipalities()) * max(1, len(table.years)):
+    if len({r["municipality_code"] for r in state.rows}) == len(municipalities()):
         return LANDSTAL, NATIONAL_AREA
     return None, None
 
 
-def _named_level(text: str) -> tuple[str | None, str | None]:
-    if _NATIONAL.match(text):
+def _named_level(text: str, search: bool = False) -> tuple[str | None, str | None]:
+    """The level and area a label names: 'Hele landet', 'KKR syd', 'Region Østdanmark', 'Nordjylland'."""
+    key = normalize(text)
+    if not key:
+        return None, None
+    if key in V.NATIONAL_WORDS:
         return LANDSTAL, NATIONAL_AREA
-    kkr = re.search(r"\bKKR\s+[A-ZÆØÅ]\w+", text)
+    if key in V.KKR_AREAS:
+        return KKR, V.KKR_AREAS[key]
+    region = _region_of(text)
+    if region is not None and (key.startswith("region ") or not search):
+        return REGION, region
+    if not search and not key.startswith(("kkr ", "region ")):
+        return None, None
+    kkr = _KKR_IN_TEXT.search(text)
     if kkr:
-        return KKR, _kkr_name(kkr.group(0))
-    region = re.search(r"\bRegion\s+[A-ZÆØÅ]\w+", text)
+        name = normalize(kkr.group(0))
+        return KKR, V.KKR_AREAS.get(name) or next((k for k in KKR_NAMES if k.lower() == name), kkr.group(0))
+    region = _REGION_IN_TEXT.search(text)
     if region:
-        return REGION, region.group(0)
+        return REGION, _region_of(region.group(0)) or region.group(0)
     return None, None
 
 
-def _kkr_name(text: str) -> str:
-    for name in KKR_NAMES:
-        if name.lower() == text.lower():
-            return name
-    return text
-
-
-def _check_sum(doc: Document, table: _Table, line: Line, level: str, area: str, year: int, quota: int,
+def _check_sum(doc: Document, state: _State, line: Line, level: str, area: str, year: int, quota: int,
                out: QuotaTables) -> None:
     """A stated total that differs from the sum of its rows is reported, not corrected.
 
     A total sums the rows since the previous total of the same level, so a table with one
     'Region … i alt' per region checks each part; a landstal is checked only over all 98.
     """
-    rows = table.rows[table.summed_to.get(level, 0):]
+    rows = state.rows[state.summed_to.get(level, 0):]
     if level == LANDSTAL and len({r["municipality_code"] for r in rows}) < len(municipalities()):
         return
     got = sum(r["quota"] for r in rows if r["year"] == year)
     if got != quota:
-        out.quotas.issues.append(doc.issue(line, f"quotas of {area} {year} sum to {got}, the table states {quota}"))
+        out.quotas.issues.append(doc.issue(line, f"quotas of {area} {year} sum to {got}, the table states {quota}",
+                                           issues.SUM_MISMATCH, TOTALS))
+
+
+# ── totals in running text ───────────────────────────────────────────────────────────────
 
 
 def _running_text_totals(doc: Document, title_of: list[str | None], out: QuotaTables) -> None:
@@ -355,13 +463,13 @@ def _running_text_totals(doc: Document, title_of: list[str | None], out: QuotaTa
         for m in _REGION_QUOTA_TEXT.finditer(text):
             index = para.line_at(m.start("n"))
             years = ([int(m["year1"])] if m["year1"] else
-                     years_in(text[: m.start()])[-1:] or years_in(title_of[index] or "")[-1:])
+                     plain_years(text[: m.start()])[-1:] or plain_years(title_of[index] or "")[-1:])
             if not years:
                 continue
             area = canonical_region(m["area"])
             if area not in known_regions:
                 reason = f"regionskvote for unknown region '{m['area']}' not loaded"
-                out.quotas.issues.append(doc.issue(doc.lines[index], reason))
+                out.quotas.issues.append(doc.issue(doc.lines[index], reason, issues.UNKNOWN_AREA, TOTALS))
                 continue
             _add_text_total(doc, doc.lines[index], years[0], REGION, area, m["n"], have, out)
 
@@ -371,9 +479,61 @@ def _add_text_total(doc: Document, line: Line, year: int, level: str, area: str,
     if (year, level, area) in have:
         return
     have.add((year, level, area))
-    out.totals.rows.append({
-        "document_id": doc.document_id, "year": year, "level": level, "area": area,
-        "quota": parse_int(number), "page": line.page,
-    })
+    out.totals.rows.append(_total(doc, year, level, area, parse_int(number), line))
 
 
+# ── lists that were not understood ───────────────────────────────────────────────────────
+
+
+def _report_unread(doc: Document, items, read: set[int | None], out: QuotaTables) -> None:
+    """A section about quotas with a run of municipality names and figures but no list read: one issue.
+
+    Quietly loading nothing is the failure this guards against: 'quota table on page 19 not understood'.
+    """
+    sections = [(item.start, item.end, item.start) for item in items] or [(0, len(doc.lines), None)]
+    for start, end, key in sections:
+        if key in read:
+            continue
+        lines = doc.lines[start:end]
+        text = " ".join(line.text for line in lines).lower()
+        if not any(stem in text for stem in (*V.QUOTA_STEMS, *V.QUOTA_WORDS, *V.REFUGEE_STEMS)):
+            continue  # the cheap test first: most sections never mention refugees
+        if not any(quota_context(line.text) for line in lines):
+            continue
+        run = _figure_run(lines)
+        if run is not None:
+            out.quotas.issues.append(doc.issue(run, f"quota table on page {run.page} not understood",
+                                               issues.TABLE_NOT_READ, QUOTAS))
+
+
+def _mentions(line: Line) -> tuple[int, int]:
+    """(municipalities named, figures) on one line."""
+    label, values = label_and_values(line)
+    text = line.text
+    if find_municipality(label) is not None:
+        return 1, len(values)
+    words = re.findall(r"[A-ZÆØÅ][\w\-]+(?:\s+Regionskommune)?", text)
+    names = sum(find_municipality(w) is not None for w in words)
+    figures = sum(is_figure(t.rstrip(".,;:")) and not re.fullmatch(r"(19|20)\d\d", t.rstrip(".,;:"))
+                  for t in text.split())
+    return names, figures
+
+
+def _figure_run(lines) -> Line | None:
+    """The first line of a run of municipality names and figures (or a line holding a list of them)."""
+    run: list[tuple[Line, int, int]] = []
+    gap = 0
+    for line in lines:
+        names, figures = _mentions(line)
+        if names >= 3 and figures >= 3:
+            return line
+        if names or (figures and len(line.text.split()) <= 2):
+            run.append((line, names, figures))
+            gap = 0
+            if len(run) >= MIN_RUN_LINES and sum(n for _, n, _ in run) >= 2 and sum(f for _, _, f in run) >= 2:
+                return run[0][0]
+            continue
+        gap += 1
+        if gap > 1:
+            run, gap = [], 0
+    return None

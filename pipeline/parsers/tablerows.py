@@ -13,11 +13,9 @@ import re
 
 from pipeline import issues
 from pipeline.models import Document, Line, Parsed, ParseIssue
+from pipeline.numbers import FIGURE as _VALUE_TOKEN, YEAR as _YEAR
 
 _TAG = re.compile(r"<[^>]+>")
-# A figure token at the end of a space-separated row: '1.259', '0,59', '-', '–', '-3'.
-_VALUE_TOKEN = re.compile(r"^(?:[-\u2013\u2014\u2212]|[-\u2212]?\d{1,3}(?:\.\d{3})+(?:,\d+)?|[-\u2212]?\d+(?:,\d+)?)$")
-_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|21\d\d)(?!\d)")
 
 
 def clean_cell(text: str | None) -> str:

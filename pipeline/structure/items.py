@@ -28,8 +28,8 @@ ANCHOR_WINDOW = 7
 
 _NUMBER_WORDS = "|".join(re.escape(w) for w in sorted(V.ITEM_NUMBER_WORDS, key=len, reverse=True))
 ITEM_LINE = re.compile(
-    rf"^(?:[•·▪]\s*)?(?:(?i:{_NUMBER_WORDS})\s*)?(?P<no>\d{{1,3}}(?:\.\d{{1,2}})*)"
-    r"(?P<sep>\s*[.:)]\s*|\s+)(?P<access>\((?i:åben|åbent|lukket)\)\s*)?(?P<title>[\"“”'(A-ZÆØÅ0-9§].*)$"
+    rf"^(?:[•·▪]\s*)?(?:(?i:åbent|åben|lukket)\s+)?(?:(?i:{_NUMBER_WORDS})\s*)?(?P<no>\d{{1,3}}(?:\.\d{{1,2}})*)"
+    r"(?P<sep>\s*[.:)]\s*(?:[-–]\s+)?|\s+[-–]\s+|\s+)(?P<access>\((?i:åben|åbent|lukket)\)\s*)?(?P<title>[\"“”'(A-ZÆØÅ0-9§].*)$"
 )
 SAG_NR_LINE = re.compile(r"^(?i:sag\s+nr\.?)\s*(?P<no>\d{1,4})\s*$")
 CASE_VALUE = re.compile(
@@ -41,7 +41,12 @@ _CASE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _NOT_CASE = re.compile("|".join(re.escape(w) for w in V.NOT_CASE_LABELS), re.IGNORECASE)
-_BARE_CASE_LINE = re.compile(r"^(?:SAG-\d{4}-\d{3,6}|\d{2}/\d{1,7}|\d{2}\.\d{2}\.\d{2}-[A-ZÆØÅ]\d{2}-\d+-\d{2})(?=\s|$)")
+_KLE = r"\d{2}\.\d{2}\.\d{2}(?:\.\d{2})?[-.]?[A-ZÆØÅ]\d{2}-\d+(?:-\d{2})?"  # '00.01.00-A00-1-24', '00.01.00P35-0121'
+_BARE_CASE_LINE = re.compile(rf"^(?:SAG-\d{{4}}-\d{{3,6}}|\d{{2}}/\d{{1,7}}|{_KLE})(?=\s|$)")
+_CASE_TOKEN = re.compile(r"[A-ZÆØÅ0-9][\wÆØÅæøå./-]*\d[\wÆØÅæøå./-]*")
+_INLINE_CASE = re.compile(r"\s(?:Sagsnr|Sagsid|Sagsnummer|Sags-id|J\.nr)\.?\s*:")
+_UI = re.compile("|".join(re.escape(w) for w in V.UI_PHRASES), re.IGNORECASE)
+_OPEN_ENDINGS = ("og", "i", "til", "for", "af", "om", "ved", "med", "på", "fra", "samt", "-", "–", "vedr.", "mellem")
 _TRAILING_CASE = re.compile(r"\s+(?P<case>\d{2}/\d{3,7})$")
 _PAGE_NUMBER = re.compile(r"\s+\d{1,3}$")
 _ACCESS = re.compile("|".join(re.escape(w) for w in V.ACCESS_MARKERS), re.IGNORECASE)
@@ -119,8 +124,10 @@ def case_number(text: str) -> str | None:
         rest = text[label.end():]
         cut = _NOT_CASE.search(rest)
         rest = rest[: cut.start()] if cut else rest
-        m = CASE_VALUE.search(rest)
-        return m.group("case") if m and m.start() < 6 else None
+        m = _CASE_TOKEN.match(rest.strip())  # the value as written: '24/1234', '25-013902', '00.01.00P35-0121'
+        if m and sum(ch.isdigit() for ch in m.group(0)) >= 4:
+            return m.group(0).rstrip(".,;:")
+        return None
     m = _BARE_CASE_LINE.match(text)
     return m.group(0) if m else None
 
@@ -139,7 +146,7 @@ def _item_line(line: Line) -> re.Match | None:
     if line.cells is not None or "\t" in line.text:
         return None
     m = ITEM_LINE.match(line.text.strip())
-    if not m:
+    if not m or _BARE_CASE_LINE.match(line.text.strip()):  # '00.01.00P35-0121' is a journal number
         return None
     title = m.group("title").strip()
     if re.search(r"\([A-ZÆØÅ]{1,3}\)$", title) and len(title.split()) <= 6 and not title.endswith(("(B)", "(E)", "(O)", "(D)", "(C)")):
@@ -173,6 +180,8 @@ def find_items(doc: Document) -> list[ItemSpan]:
         return [single]
     starts: list[tuple[int, str, str, int, bool]] = []  # (index, number, title, anchor index or -1, from toc)
     for i, line in enumerate(lines):
+        for no, title in _flattened_toc(line.text):
+            starts.append((i, no, title, -1, True))
         text = _strip_toc_heading(line.text.strip())
         sag = SAG_NR_LINE.match(text)
         if sag and i > 0 and not _is_anchor(lines[i - 1].text) and not _item_line(lines[i - 1]):
@@ -184,11 +193,15 @@ def find_items(doc: Document) -> list[ItemSpan]:
         # '217 Forslag …' (no '.', ':' or 'Pkt.') is a table-of-contents shape; in running text
         # a bare number before a capital is a table row or a paragraph, never an item heading.
         bare = not m.group("sep").strip() and not re.match(rf"(?:[•·▪]\s*)?(?i:{_NUMBER_WORDS})", text)
-        anchor = None if bare else _anchor_after(lines, i)
+        anchor = _anchor_after(lines, i)
+        if bare and anchor is not None and len(m.group("sep")) < 2 and not case_number(lines[anchor].text):
+            anchor = None  # '3 Kommunerne …' before a heading: a paragraph; '1  Titel' / a case number: an item
         if anchor is not None and not _is_group_heading(lines, i, m.group("no")):
             starts.append((i, m.group("no"), m.group("title"), anchor, False))
         elif _in_toc(lines, i):
             starts.append((i, m.group("no"), m.group("title"), -1, True))
+    if not starts:
+        starts = _numbered_run(lines)
     starts = _in_sequence(starts)
 
     items: dict[str, ItemSpan] = {}
@@ -203,14 +216,20 @@ def find_items(doc: Document) -> list[ItemSpan]:
             title_parts = [title] + _body_continuation(lines, i, anchor, title)
             title_text = join_text(title_parts[: MAX_TITLE_LINES + 1])
             case = None
+            inline = _INLINE_CASE.search(title_text)
+            if inline:  # a flattened page: 'Titel Sagsid.: 02/1187 Initialer: …'
+                case, title_text = case_number(title_text[inline.start():].strip()), title_text[: inline.start()]
             bracket = re.search(r"\s*\(\s*(?P<case>[\d/-]*)\s*\)$", title_text)
             if bracket and (not bracket.group("case") or CASE_VALUE.fullmatch(bracket.group("case"))):
                 case, title_text = bracket.group("case") or None, title_text[: bracket.start()]  # kk.dk: '… ( )' 
             trailing = _TRAILING_CASE.search(title_text)
             if trailing:
                 case, title_text = trailing.group("case"), title_text[: trailing.start()]
+            if case is None and i > 0 and _BARE_CASE_LINE.match(lines[i - 1].text.strip()):
+                case = _BARE_CASE_LINE.match(lines[i - 1].text.strip()).group(0)  # a case number printed above the title
+            stop = nxt - 1 if nxt < len(lines) and _BARE_CASE_LINE.match(lines[nxt - 1].text.strip()) else nxt
             k, body_start = anchor, anchor
-            while k < min(nxt, anchor + 4) and case is None:
+            while k < min(stop, anchor + 4) and case is None:
                 case = case_number(lines[k].text)
                 if case is None and _is_case_label(lines[k].text) and k + 1 < nxt:
                     case = case_number("Sagsnr. " + lines[k + 1].text.strip())
@@ -226,6 +245,43 @@ def find_items(doc: Document) -> list[ItemSpan]:
     return sorted(items.values(), key=lambda it: it.start)
 
 
+_FLAT_TOC_ENTRY = re.compile(  # the page after dot leaders, or a roman page number after a space
+    r"(?:(?<=\s)|^)(?P<no>\d{1,3})\.\s+(?P<title>[A-ZÆØÅ\"“].+?)\s*(?:\.{2,}\s*(?:[ivxlcdm]+|\d{1,3})|\s[ivxlcdm]+)(?=\s|$)"
+)
+
+
+def _flattened_toc(text: str) -> list[tuple[str, str]]:
+    """A table of contents flattened onto one transcript line ('Indholdsfortegnelse … 89. Titel...i 90. …')."""
+    head = text.lower().find(V.TOC_HEADINGS[0])
+    if head < 0:
+        return []
+    found = [(m.group("no"), m.group("title").strip()) for m in _FLAT_TOC_ENTRY.finditer(text[head:])]
+    return found if len(found) >= 2 else []
+
+
+def _numbered_run(lines: tuple[Line, ...]) -> list[tuple]:
+    """Items of a document without case numbers or section headings: a run of at least three
+    consecutively numbered short headings, each with text under it ('1. Godkendelse af dagsorden' /
+    'Dagsordenen blev godkendt.' / '2. Siden sidst' …)."""
+    found = []
+    for i, line in enumerate(lines):
+        m = _item_line(line)
+        if m and m.group("sep").strip() and "." not in m.group("no") and len(m.group("title").split()) <= 14 \
+                and not m.group("title").rstrip().endswith((".", ":")):
+            found.append((i, m.group("no"), m.group("title"), i + 1, False))
+    runs, run = [], []
+    for start in found:
+        if run and int(start[1]) == int(run[-1][1]) + 1 and start[0] - run[-1][0] >= 2:
+            run.append(start)
+        else:
+            if len(run) >= 3:
+                runs.extend(run)
+            run = [start]
+    if len(run) >= 3:
+        runs.extend(run)
+    return runs
+
+
 def _number(no: str) -> tuple[int, ...]:
     return tuple(int(p) for p in no.split("."))
 
@@ -233,12 +289,15 @@ def _number(no: str) -> tuple[int, ...]:
 def _in_sequence(starts: list[tuple]) -> list[tuple]:
     """Drop a body item whose number falls outside the run of the two around it ('3.4', '3. …',
     '3.5' or '1.1', '2. Det fremgår …', '1.2'): a numbered list inside an item's text, not an item."""
-    body = [s for s in starts if not s[4]]
+    body = []
+    for s in starts:  # a heading printed twice ('62. …' / '62. …') counts once
+        if not s[4] and not (body and body[-1][1] == s[1]):
+            body.append(s)
     drop = set()
     for before, here, after in zip(body, body[1:], body[2:]):
         if _number(before[1]) < _number(after[1]) and not _number(before[1]) < _number(here[1]) < _number(after[1]):
-            drop.add(here[0])
-    return [s for s in starts if s[4] or s[0] not in drop]
+            drop.add(here[1])
+    return [s for s in starts if s[4] or s[1] not in drop]
 
 
 def _heading_cut(lines: tuple[Line, ...], start: int, end: int, no: str) -> int:
@@ -291,10 +350,24 @@ _LABEL_LINE = re.compile(r"^[\wæøåÆØÅ. -]{2,30}:(?:\s|$)")
 _NUMBER_ONLY = re.compile(rf"^(?:(?i:{_NUMBER_WORDS})\s*)?\d{{1,3}}\.?$")
 
 
+def _unfinished(text: str) -> bool:
+    """A title line that cannot end there ('… ved', '… og', '… -')."""
+    words = text.strip().split()
+    return bool(words) and (words[-1].lower() in _OPEN_ENDINGS or text.rstrip().endswith((",", "-", "–")))
+
+
 def _body_continuation(lines: tuple[Line, ...], i: int, anchor: int, title: str) -> list[str]:
-    """The rest of a wrapped title: lines between the item line and its anchor that read as title."""
+    """The rest of a wrapped title: lines between the item line and its anchor that read as title.
+
+    A title continues when it visibly goes on ('… ved' / 'Vesterbrogade i …'), when the next line
+    opens in lower case, or when the lines run straight into the case number (KKR minutes wrap a
+    title anywhere); otherwise what stands between an item line and its anchor is page furniture.
+    """
     out = []
+    wraps_to_case = case_number(lines[anchor].text) is not None  # KKR: title lines, then 'SAG-2024-01363'
     for k in range(i + 1, anchor):
+        if not (wraps_to_case or _unfinished(" ".join([title, *out])) or lines[k].text.strip()[:1].islower()):
+            break
         text = lines[k].text.strip()
         if (_is_anchor(text) or _item_line(lines[k]) or _LABEL_LINE.match(text) or _NUMBER_ONLY.match(text)
                 or text == title or ".pdf" in text.lower() or CASE_VALUE.match(text) or len(out) >= MAX_TITLE_LINES):
@@ -309,6 +382,8 @@ def _toc_continuation(lines: tuple[Line, ...], i: int, nxt: int) -> list[str]:
     for k in range(i + 1, min(nxt, i + 1 + MAX_TITLE_LINES)):
         text = lines[k].text.strip()
         low = text.lower().rstrip(":")
+        if not (_unfinished(" ".join([lines[i].text, *out])) or text[:1].islower()):
+            break
         if (_item_line(lines[k]) or _is_anchor(text) or low in ("åbne", "lukkede", "åbne punkter", "lukkede punkter")
                 or text.endswith(":") or len(text) > 120):
             break
@@ -321,6 +396,9 @@ def _toc_continuation(lines: tuple[Line, ...], i: int, nxt: int) -> list[str]:
 
 
 def _clean_title(title: str, toc: bool) -> str:
+    ui = _UI.search(title)
+    if ui and ui.start() > 0:
+        title = title[: ui.start()]
     title = _ACCESS.sub("", title).strip()
     title = re.sub(r"\s*\.{3,}\s*[ivxlcdm\d]*$", "", title)  # dot leaders and page numbers
     if toc:
@@ -352,7 +430,7 @@ def _single_case(doc: Document) -> ItemSpan | None:
         if _item_line(line):
             return None
         case = _BARE_CASE_LINE.match(line.text.strip())
-        if case and j > 0:
+        if case and j > 0 and not (j + 1 < len(lines) and _item_line(lines[j + 1])):  # not a number above an item
             item = ItemSpan(None, join_text(ln.text for ln in lines[:j]), case.group(0), 0, len(lines), j + 1,
                             lines[0].page)
             item.sections = _sections(lines[j + 1:])

@@ -126,7 +126,8 @@ ITEM_SECTIONS: tuple[str, ...] = (
     "tidligere beslutninger", "historik", "bevilling", "personale", "miljøvurdering", "lovgivning",
     "sammenfatning", "formål", "indhold", "forslag", "anbefaling", "udvalgets beslutning",
     "sammenhæng til andre politikker/strategier og fagområder", "bemærkninger", "retsgrundlag",
-    "indstillinger", "referat", "tidsplan", "det videre forløb", "konsekvenser", "effektvurdering", "handicappolitik",
+    "indstillinger", "referat", "tidsplan", "forventet sagsgang", "sagsgang og sagstype", "sagstype",
+    "behandling", "sagsbehandler", "initialer", "det videre forløb", "konsekvenser", "effektvurdering", "handicappolitik",
 )
 DECISION_SECTIONS: tuple[str, ...] = ("beslutning", "afgørelse", "udvalgets beslutning", "beslutninger")
 RECOMMENDATION_SECTIONS: tuple[str, ...] = (
@@ -142,8 +143,36 @@ CASE_LABELS: tuple[str, ...] = (
 NOT_CASE_LABELS: tuple[str, ...] = ("dok.nr.", "dok. nr.", "dokumentnr.", "dokumentnummer", "bilagsnr", "bilagsnr.")
 
 # Words that open an item number ('Punkt 1', 'Pkt. 42', 'Sag nr. 129').
-ITEM_NUMBER_WORDS: tuple[str, ...] = ("punkt", "pkt.", "pkt", "sag nr.", "sag nr", "dagsordenspunkt")
+ITEM_NUMBER_WORDS: tuple[str, ...] = ("punkt", "pkt.", "pkt", "sag nr.", "sag nr", "dagsordenspunkt", "nr.", "nr")
 # Access markers written in an item line; not part of the title.
-ACCESS_MARKERS: tuple[str, ...] = ("(åben)", "(lukket)", "åbent punkt", "lukket punkt", "(åbent)", "(fortroligt)")
+ACCESS_MARKERS: tuple[str, ...] = ("(åben)", "(lukket)", "(åbent)", "(fortroligt)")
+# Page furniture that scrapes glue onto titles ('EventueltKlik her for at folde ud …').
+UI_PHRASES: tuple[str, ...] = (
+    "klik her for at folde ud", "kopier link til punktet", "til toppen", "fold alle ud", "udskriv", "læs mere",
+    "vis mere", "show video", "til indholdsfortegnelse",
+)
 # Lines that are the table of contents' heading.
 TOC_HEADINGS: tuple[str, ...] = ("indholdsfortegnelse", "indhold", "dagsordenspunkter", "punkter på dagsordenen")
+
+# Common Danish first names: where a flattened two-column list puts two people on one line
+# ('Birgit Roswall Pia Foght'), the second person starts at a first name after a surname.
+FIRST_NAMES: frozenset[str] = frozenset("""
+aase adam agnete ahmed aksel albert alex alexander ali allan amalie amanda anders andreas ane anette anita
+anja anna anne annette anni annie ansgar anton arne asger asta astrid aage bent benny berit bettina betina
+birgit birgitte birte birthe bjarne bjørn bo bodil britt brian bruno camilla carina carl carsten casper
+charlotte christian christina christine claus connie dan daniel david dennis ditte dorte dorthe ebbe edith
+egon ejnar elin elisabeth ella ellen elo else emil emilie emma erik erling esben esther eva evan ferhat
+finn flemming frank frede frederik freddy frida gerda gert gitte grethe gunnar gustav hakan hanne hans
+harald heidi heino helen helga helle henning henny henriette henrik henry hilda holger ib ida inge inger
+ingrid irene irma ivan jacob jakob jan jane janne jannich jannie jens jeppe jesper jette jimmy joachim johan
+johanne johannes john jonas jonna jørgen jørn jytte kai kaj karen karin karina karl karsten kasper katrine
+ken kenneth kent kim kirsten kjeld klaus knud kristian kristina kristine kurt lars lasse laura lea leif lena
+lene leo lilly line linda lis lisa lisbeth liselotte lissie lone lotte louise lykke mads maja malene mai
+maria marianne marie marlene martin mathias mette michael michala mikael mikkel mogens mona morten nadia
+naja nanna natasja nick niels nikolaj nina ninna ole oliver orla ove palle pernille per peter pia poul
+preben rasmus rene rené rikke rita robert rolf rune ruth ryan sanne sara sebastian selim signe simon sisse
+sofie sonja stefan steen stig susan susanne svend søren thomas tina tine tobias tom tommy tonny torben
+tove trine troels ture ulla ulrik ursula valdemar vagn vera vibeke viggo villads vivi winnie yvonne øjvind
+ømer åse kristoffer otto egil fie gorm hanna hardy inger jørgen kamilla leif nis rolf tonny ursula dina
+ejnar gunvor patrick cecilie jonas anker lærke birger christoffer eivind jes lene mai-britt ejler ditte
+""".split())
