@@ -65,8 +65,8 @@ def _patterns() -> tuple[re.Pattern, ...]:
     time = r"(?:[\s,–-]*(?:kl\.?|klokken)?\s*(?P<hh>[012]?\d)[:.](?P<mm>[0-5]\d)\b)?"
     lead = r"(?<![\d.\-/])"
     return (
-        # 26. august 2020 / 4. feb. 2025 / 15-maj-2002 / 7 august 2025
-        re.compile(rf"{weekday}{lead}(?P<d>[0-3]?\d)(?:\.\s*|\s+|-)(?P<mon>{months})\.?(?:\s+|-)(?P<y>(?:19|20)\d\d)\b{time}",
+        # 26. august 2020 / 4. feb. 2025 / 15-maj-2002 / 7 august 2025 / 31. maj, 2017
+        re.compile(rf"{weekday}{lead}(?P<d>[0-3]?\d)(?:\.\s*|\s+|-)(?P<mon>{months})\.?(?:,?\s+|-)(?P<y>(?:19|20)\d\d)\b{time}",
                    re.IGNORECASE),
         # 26-08-2020 / 26.08.2020 / 26/08/2020 / 26.8.20 is too ambiguous: four-digit years only
         re.compile(rf"{weekday}{lead}(?P<d>[0-3]?\d)(?P<sep>[-./])(?P<m>[01]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)\b{time}",

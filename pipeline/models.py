@@ -68,14 +68,18 @@ class ParseIssue:
 
 @dataclass
 class Parsed:
-    """What a parser returns: contract rows and the issues it met on the way."""
+    """What a parser returns: contract rows, the issues it met on the way, and (in `also`) the rows of
+    any other table it fills in the same pass (quota lists and the totals they state)."""
 
     rows: list[dict] = field(default_factory=list)
     issues: list[ParseIssue] = field(default_factory=list)
+    also: dict[str, list[dict]] = field(default_factory=dict)  # rows of other tables read in the same pass
 
     def extend(self, other: "Parsed") -> "Parsed":
         self.rows.extend(other.rows)
         self.issues.extend(other.issues)
+        for table, rows in other.also.items():
+            self.also.setdefault(table, []).extend(rows)
         return self
 
 
@@ -101,6 +105,13 @@ class Document:
         from pipeline.structure.items import find_items
 
         return find_items(self)
+
+    @cached_property
+    def tables(self) -> tuple:
+        """The tables (`pipeline.structure.tables.Table`), found once per document."""
+        from pipeline.structure.tables import read_tables
+
+        return read_tables(self)
 
     @cached_property
     def item_of_line(self) -> list[str | None]:

@@ -143,5 +143,7 @@ def process_file(src: SourceFile, limits: Limits = Limits(), *, fast: bool = Tru
                 r["person_id"] = identity.person_id(r["person_name"], r.get("municipality_code") or c.municipality_code,
                                                     r.get("party"))
         tables.setdefault(table, []).extend(parsed.rows)
+        for other, rows in parsed.also.items():
+            tables.setdefault(other, []).extend(rows)
         tables["parse_issues"].extend({**i.as_row(), "table_name": i.table_name or table} for i in parsed.issues)
     return DocumentResult(row, tables, got.source_format)

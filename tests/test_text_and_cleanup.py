@@ -24,13 +24,22 @@ def test_empty_and_binary_text_is_rejected(data):
 
 
 def test_pages_follow_page_breaks_and_footers():
-    lines, pages = text_lines("first\n\nsecond\n SIDE  |  7 \nthird\n new page\nfourth\fafter form feed")
+    lines, pages = text_lines("first\n\nsecond\n SIDE  |  7 \nthird\n indented line\nfourth\fafter form feed")
     by_text = {ln.text.strip(): ln.page for ln in lines}
     assert by_text["second"] == 7 and by_text["first"] == 7  # footer names the page that ends
     assert by_text["third"] == 8
-    assert by_text["new page"] == 9
-    assert by_text["after form feed"] == 10
-    assert pages == 10
+    assert by_text["indented line"] == 8  # a leading space is layout, not a page break
+    assert by_text["after form feed"] == 9
+    assert pages == 9
+
+
+def test_side_n_af_m_footers_and_a_bulleted_case_keep_their_pages():
+    page = "\n".join(f" • punkt {k} i en indrykket liste" for k in range(12))
+    text = f"Sagsfremstilling\n{page}\nSide 1 af 3\n{page}\nSide 2 af 3\n{page}\nside 3/3\n"
+    lines, pages = text_lines(text)
+    assert pages == 3
+    assert [ln.page for ln in lines if "punkt 0 " in ln.text] == [1, 2, 3]
+    assert [ln.text for ln in clean_lines(lines) if ln.text.lower().startswith("side")] == []  # footers dropped
 
 
 def test_hyphenated_words_are_joined_only_before_lowercase():

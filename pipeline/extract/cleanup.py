@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from pipeline.models import Line
 
-RUNNING_FOOTER = re.compile(r"^\s*SIDE\s*\|\s*\d+\s*$", re.IGNORECASE)
+RUNNING_FOOTER = re.compile(r"^\s*(?:SIDE\s*\|\s*\d+|side\s+\d+\s*(?:af|/)\s*\d+)\s*$", re.IGNORECASE)
 RUNNING_HEADER = re.compile(r"^\s*[A-ZÆØÅ][\wÆØÅæøå .’'-]{1,60}?\s*\|\s*\d{2}-\d{2}-\d{4}\s*$")
 TOC_DOT_LEADERS = re.compile(r"\.{4,}\s*\d{1,4}\s*$|\.{3,}\t\s*\d{1,4}\s*$")
 TOC_NUMBERED = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.\s+\S.*\t\s*\d{1,4}\s*$")
@@ -29,8 +29,41 @@ def is_toc_line(text: str) -> bool:
     return bool(TOC_DOT_LEADERS.search(text) or TOC_NUMBERED.match(text))
 
 
+REPEAT_MIN_PAGES = 3  # a line at the edge of this many pages (and most of them) is page furniture
+EDGE_LINES = 2  # how far from the top or bottom of a page furniture stands
+EDGE_MAX_CHARS = 90
+
+
+def repeated_edge_lines(raw: list[Line]) -> set[str]:
+    """Texts that open or close most pages of a document: running headers and footers of any
+    producer ('Referat – Økonomiudvalget', 'Aabenraa Kommune'), found by repetition, not by shape.
+    The page's own number inside them ('Side 2 af 3' on page 2) is folded, so a numbered footer
+    repeats too; other numbers are not ('Sagsnr.: 05/0007' under every item is no furniture)."""
+    pages: dict[int, list[Line]] = {}
+    for line in raw:
+        if line.cells is None and line.text.strip():
+            pages.setdefault(line.page, []).append(line)
+    if len(pages) < REPEAT_MIN_PAGES:
+        return set()
+    seen: dict[str, set[int]] = {}
+    for page, lines in pages.items():
+        for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]:
+            text = line.text.strip()
+            if len(text) <= EDGE_MAX_CHARS:
+                seen.setdefault(_fold_page(text, page), set()).add(page)
+    need = max(REPEAT_MIN_PAGES, (len(pages) + 1) // 2)
+    return {text for text, on in seen.items() if len(on) >= need}
+
+
+def _fold_page(text: str, page: int) -> str:
+    return re.sub(rf"(?<!\d){page}(?!\d)", "#", text, count=1)
+
+
 def clean_lines(raw: Iterable[Line]) -> list[Line]:
     """Drop headers, footers, TOC and blank lines; join words hyphenated at line ends."""
+    raw = list(raw)
+    furniture = repeated_edge_lines(raw)
+    met: set[str] = set()  # the first one stays: a table header repeated on every page is still its header
     kept: list[Line] = []
     for line in raw:
         if line.cells is not None:
@@ -39,6 +72,11 @@ def clean_lines(raw: Iterable[Line]) -> list[Line]:
         text = line.text.translate(BULLET_CHARS).strip()
         if not text or is_running_header_or_footer(text) or is_toc_line(text):
             continue
+        folded = _fold_page(line.text.strip(), line.page) if furniture else ""
+        if folded in furniture:
+            if folded in met:
+                continue
+            met.add(folded)
         kept.append(Line(text, line.page, line.line_no, None, _respan(line.spans)))
     return join_hyphenated(kept)
 

@@ -1,8 +1,9 @@
 """Plain-text documents (.txt/.md): decode, and recover pages from the export's artefacts.
 
-Text exports of PDFs keep traces of their pages: a page starts with a line indented by a
-single space, and 'SIDE | N' footers name the page that just ended. We use both so that
-every line of a text document still carries a page, as lines from a PDF do.
+Pages come from what marks a page and nothing else: a form feed (an explicit page break) and
+a page footer that names the page ending there ('SIDE | 7', 'Side 3 af 12', 'Side 3/12').
+A line that starts with a space is layout (an indented bullet, a wrapped cell), never a page
+break: taking it for one made a bulleted three-page case ten pages long.
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from pipeline.extract import errors
 from pipeline.extract.errors import ExtractionError
 from pipeline.models import Line
 
-FOOTER_PAGE = re.compile(r"^\s*SIDE\s*\|\s*(\d+)\s*$")
-PAGE_START = re.compile(r"^ [^\s\-–•]")
+FOOTER_PAGE = re.compile(r"^\s*(?:SIDE\s*\|\s*(\d+)|(?i:side)\s+(\d+)\s*(?:af|/)\s*\d+)\s*$")
 
 
 def decode(data: bytes) -> str:
@@ -60,29 +60,25 @@ def _looks_binary(text: str) -> bool:
 
 
 def text_lines(text: str) -> tuple[list[Line], int]:
-    """Raw lines with inferred pages, and the page count. Blank lines are dropped.
+    """Raw lines with their pages, and the page count. Blank lines are dropped.
 
-    A 'SIDE | N' footer relabels the lines since the last page break as page N, so pages
-    agree with the printed numbers even when the export lost some breaks.
+    A footer relabels the lines since the last page break as page N, so pages agree with the
+    printed numbers even when the export lost some breaks.
     """
     lines: list[Line] = []
     page, page_start = 1, 0
-    after_footer = False
     for no, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         for i, chunk in enumerate(raw.split("\f")):
             if i > 0:  # a form feed is an explicit page break
-                page, page_start, after_footer = page + 1, len(lines), True
+                page, page_start = page + 1, len(lines)
             if not chunk.strip():
                 continue
             footer = FOOTER_PAGE.match(chunk)
-            if not footer and PAGE_START.match(chunk) and lines and not after_footer:
-                page, page_start = page + 1, len(lines)
-            after_footer = False
             lines.append(Line(chunk.rstrip(), page, no))
             if footer:
-                page = int(footer.group(1))
+                page = int(footer.group(1) or footer.group(2))
                 lines[page_start:] = [Line(ln.text, page, ln.line_no) for ln in lines[page_start:]]
-                page, page_start, after_footer = page + 1, len(lines), True
+                page, page_start = page + 1, len(lines)
     page_count = max((ln.page for ln in lines), default=0)
     return lines, page_count
 

@@ -54,7 +54,7 @@ _NOT_NAME_WORDS = {
     "Kommunalbestyrelsen", "Regionsrådet", "Mødedeltagere", "Deltagere", "Medlemmer", "Fravær", "Til", "Tilstede",
     "Suppleant", "Stedfortræder", "Formand", "Formanden", "Borgmesteren", "Punktet", "Sagen", "Alle", "Efter",
     "Under", "Ved", "Fra", "Med", "For", "Kl", "Bemærkninger", "Tillægsdagsordenen", "Dagsordenen",
-    "Indholdsfortegnelse", "Tekst", "Meddelelser", "Orientering", "Sagsnr", "Punkter",
+    "Indholdsfortegnelse", "Tekst", "Meddelelser", "Orientering", "Sagsnr", "Punkter", "Udskriv", "Print", "Luk",
 }
 _SECTION_WORDS = frozenset(w for w in V.ITEM_SECTIONS if " " not in w)
 _KOMMUNE = re.compile(r"(?:regions)?kommune", re.IGNORECASE)
@@ -135,9 +135,10 @@ def parse_participant(text: str) -> Participant | None:
     note = None
     if reason and reason.start() > 0:
         note, line = reason["reason"].strip("() "), line[: reason.start()].strip(" ,")
+    partial_items = None
     partial = _PARTIAL_IN_LIST.search(line)
-    if partial:
-        note = partial["partial"].strip()
+    if partial:  # 'Britt Jensen (A), sag 129-138': the items this entry is about
+        partial_items = partial["partial"].strip()
         line = line[: partial.start()].strip(" ,")
 
     while line.endswith(")") and line.count(")") > line.count("("):  # 'Thisted Kommune)' is a typo
@@ -147,6 +148,8 @@ def parse_participant(text: str) -> Participant | None:
 
     name, party_text, rest = _split_name_party(line)
     party = None
+    if party_text is not None and party_text.lower() in V.ROLES:  # 'Anker Høj (formand)'
+        role, party_text = role or party_text, None
     if party_text is not None:
         party = party_letter(party_text)
         if party is False:
@@ -164,7 +167,7 @@ def parse_participant(text: str) -> Participant | None:
         if after and not role:
             role, rest_note = after["role"], rest_note[after.end():].strip(" ,;") or None
     notes = [n for n in (role, rest_note, note) if n]
-    return Participant(name, party, code, substitute_for, ", ".join(notes) or None)
+    return Participant(name, party, code, substitute_for, ", ".join(notes) or None, partial_items)
 
 
 def _normalise(text: str) -> str:
@@ -260,6 +263,8 @@ class Fact:
     excused: bool | None = None
     explicit: bool = False  # said in a sentence or as a substitute: wins over a bare list entry
     from_list: bool = False
+    block: int | None = None  # the list it stands in (a repeat there is a duplicate; in another list it is not)
+    item: str | None = None  # the agenda item whose text says it (None: said of the whole meeting)
 
 
 @dataclass
@@ -310,7 +315,7 @@ class _Ledger:
         if row is None:
             row = _Row()
             self.rows.append((fact.person.name, fact.person.municipality_code, row))
-        elif fact.from_list and any(f.from_list and f.status == fact.status for f in row.facts):
+        elif fact.from_list and any(f.from_list and f.block == fact.block for f in row.facts):
             self.parsed.issues.append(self.doc.issue(
                 fact.line, f"duplicate participant: {_describe(fact.person)}", issues.DUPLICATE, TABLE))
             return
@@ -325,6 +330,30 @@ class _Ledger:
                 out.append(merged)
         return out
 
+    def _absent_for_some_items(self, absent: list[Fact]) -> str | None:
+        """'fraværende i punkt 5' when a person is named absent only under later items: minutes record
+        the meeting's absentees at its first items, so one first missing later left or came late.
+        None when they are absent from the first item that records absences (the whole meeting)."""
+        if not absent or any(f.item is None for f in absent):
+            return None
+        theirs = {f.item for f in absent}
+        recorded = self._statement_items()
+        if len(recorded) < 2 or min(recorded, key=_item_order) in theirs:
+            return None
+        return "fraværende i punkt " + ", ".join(sorted(theirs, key=_item_order))
+
+    def _absent_for_listed_items(self, absent: list[Fact]) -> str | None:
+        """'Kurt Ejsing (C), sag 144-145' under Fraværende: absent for those items only, when the
+        minutes have items outside them; absent for the meeting when they cover every item."""
+        named = next((f.person.partial for f in absent if f.person.partial), None)
+        if not named:
+            return None
+        covered = _numbers_in(named)
+        items = {int(it.item_no) for it in self.doc.items if it.item_no and it.item_no.isdigit()}
+        if not covered or not items or items <= covered:
+            return None
+        return f"fraværende {named}"
+
     def _absent_for_substitutes(self) -> None:
         """'Y, suppleant for X': the member X is absent, even where no list or sentence says so."""
         for _, _, row in list(self.rows):
@@ -334,9 +363,16 @@ class _Ledger:
                     self.add(Fact(Participant(who, None, fact.person.municipality_code, None, None), ABSENT,
                                   fact.line, fact.evidence, None, explicit=True))
 
+    def _statement_items(self) -> set[str]:
+        return {f.item for _, _, row in self.rows for f in row.facts if f.status == ABSENT and f.item}
+
     def _merge(self, name: str, facts: list[Fact]) -> dict | None:
         absent = [f for f in facts if f.status == ABSENT]
         present = [f for f in facts if f.status == PRESENT]
+        missed = self._absent_for_some_items(absent) or self._absent_for_listed_items(absent)
+        if missed:  # 'Fraværende: X' under some items' decisions only: X was there for the rest
+            present = present + [replace(absent[0], status=PRESENT, person=replace(absent[0].person, partial=missed))]
+            absent = []
         explicit_present = [f for f in present if f.explicit]
         if absent and explicit_present:
             a, p = absent[0], explicit_present[0]
@@ -377,6 +413,20 @@ class _Ledger:
             "page": list_fact.line.page,
             "line_no": list_fact.line.line_no,
         }
+
+
+def _numbers_in(text: str) -> set[int]:
+    """'sag 129-138', 'punkt 4, 6 og 9' -> the item numbers named."""
+    out: set[int] = set()
+    for a, b in re.findall(r"(\d{1,4})(?:\s*[-–]\s*(\d{1,4}))?", text):
+        lo, hi = int(a), int(b or a)
+        if hi - lo <= 500:
+            out.update(range(lo, hi + 1))
+    return out
+
+
+def _item_order(no: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in no.split("."))
 
 
 def _describe(person: Participant) -> str:
@@ -480,13 +530,16 @@ def _read_list(doc: Document, lines: list[Line], start: int, status: str | None,
                     parsed.issues.append(doc.issue(line, f"unreadable participant: {piece!r}", issues.UNREADABLE_ROW, TABLE))
                 continue
             ledger.add(Fact(person, list_status, line, line.text.strip(), excused, explicit=bool(person.substitute_for),
-                            from_list=True))
+                            from_list=True, block=id(heading)))
             count += 1
         return count
 
-    if inline and not nobody:
-        found += take(inline, heading)
     k = start + 1
+    if inline and not nobody:
+        wrapped, after = _paragraph(lines, start, first=inline)  # a list on the heading's line, wrapped on
+        if _is_sentence(wrapped) == _is_sentence(inline) and "," in inline:
+            inline, k = wrapped, after
+        found += take(inline, heading)
     last: Participant | None = None
     while k < len(lines) and not inline:
         line = lines[k]
@@ -566,7 +619,7 @@ _INITIAL = r"(?:[A-ZÆØÅ]|Chr|Kr|Th|Fr|Wm|Joh)\."  # 'N.', 'Chr.': never the l
 _PARTICLE = "|".join(sorted(_PARTICLES, key=len, reverse=True))
 _NAME_BARE = (rf"(?:(?:{_INITIAL}\s*)+{_FULL}"
               rf"|{_FULL}(?:\s+(?:(?:{_PARTICLE})\s+)?(?:{_INITIAL}\s*)*{_FULL}){{1,5}})")
-_PARTY_BRACKET = r"(?:\s*,?\s*\([^()]{0,30}\))?"
+_PARTY_BRACKET = r"(?:\s*,?\s*\([^()]{0,30}\)|,\s+[A-ZÆØÅ]{1,3}(?![\wæøå]))?"
 
 
 def _n(group: str) -> str:
@@ -587,6 +640,8 @@ def _sentence(pattern: str) -> re.Pattern:
 
 
 _SUB_WORD = r"(?i:stedfortræder|suppleant|midlertidigt medlem)"
+# the rest of a clause: up to a full stop that ends the sentence ('kl. 18.00', 'pkt. 5' go on)
+_CLAUSE = r"(?:[^.]|\.(?=\d)|(?<=kl)\.|(?<=pkt)\.|(?<=nr)\.)*"
 _SENTENCES: list[tuple[re.Pattern, str]] = [
     # 'Afbud fra X, stedfortræder Y' / 'Afbud fra X stedfortræder Y'
     (_sentence(rf"(?i:\bafbud fra)\s+{_n('x')}\s*,?\s*{_SUB_WORD}\s+(?:er\s+)?{_n('y')}"), "absent_sub"),
@@ -604,18 +659,26 @@ _SENTENCES: list[tuple[re.Pattern, str]] = [
     (_sentence(rf"{_n('y')}\s+(?i:mødte|deltog|indtrådte)\s+(?i:som)\s+{_SUB_WORD}\b(?!\s+(?i:for))"), "sub"),
     (_sentence(rf"(?i:\bsom)\s+(?:\d\.\s*)?{_SUB_WORD}(?:\s+(?i:fra))?\s+(?i:(?:er|var|blev)\s+)?"
                rf"(?i:indkaldt|deltog|deltager|mødte)\s+{_n('y')}"), "sub"),
+    # '1. stedfortræder på liste V, Kim Østergaard, indkaldes' / '… ønsker at indkalde Y' (called in for an absentee)
+    (_sentence(rf"(?i:stedfortræder\s+på\s+liste)\s+\S+,\s+{_n('y')},?\s+(?i:indkaldes|er\s+indkaldt|bliver\s+indkaldt|indkaldt)"),
+     "sub"),
+    (_sentence(rf"(?i:ønsker\s+(?:derfor\s+)?at\s+indkalde|indkalder\s+derfor)\s+{_n('y')}"), "sub"),
+    # 'Karl Vester og Lis Aarøe deltog som suppleanter'
+    (_sentence(rf"{_LIST_OF('xs')}\s+(?i:deltog|mødte|deltager)\s+(?i:som)\s+(?i:suppleanter|stedfortrædere)\b"), "subs"),
     # 'X udeblev uden afbud'
     (_sentence(rf"{_n('x')}\s+(?i:udeblev)\b"), "absent_unexcused"),
     # 'Der er afbud fra A, B og C' / 'Afbud fra X' / 'afbud fra X pga. ferie'
     (_sentence(rf"(?i:\bafbud\s+fra)\s+{_LIST_OF('xs')}"), "absent_excused_list"),
     # 'X havde meldt afbud' / 'X har meldt forfald'
-    (_sentence(rf"{_LIST_OF('xs')}\s+(?i:(?:havde|har)\s+(?:meldt|meddelt)\s+(?:afbud|forfald))"), "absent_excused_list"),
+    (_sentence(rf"{_LIST_OF('xs')}\s+(?i:(?:havde|har)\s+(?:meldt|meddelt)\s+(?:afbud|forfald)|(?:har|havde)\s+forfald)"),
+     "absent_excused_list"),
     # 'A, B og C var fraværende' / 'X er fraværende' / 'X deltog ikke i mødet'
     (_sentence(rf"{_LIST_OF('xs')}\s+(?i:(?:var|er|blev)\s+fraværende)\b"), "absent_list"),
     (_sentence(rf"{_LIST_OF('xs')}\s+(?i:deltog\s+ikke\s+i\s+(?:mødet|byrådsmødet|udvalgsmødet))\b"), "absent_list"),
     # partial presence: 'X deltog ikke i behandlingen af punkt 4-7' / '… under punkterne 12-15' / 'X forlod mødet kl. 18'
-    (_sentence(rf"{_LIST_OF('xs')}\s+(?P<what>(?i:deltog\s+ikke\s+(?:i|under|ved)\s+(?:behandlingen\s+af\s+|sagens\s+behandling)?)"
-               rf"[^.]*|(?i:forlod\s+mødet)[^.]*|(?i:ankom\s+(?:til\s+mødet\s+)?)[^.]*|(?i:(?:var|er|blev)\s+(?:erklæret\s+)?inhabil)[^.]*)"),
+    (_sentence(rf"{_LIST_OF('xs')},?\s+(?P<what>(?i:deltog\s+ikke\s+(?:i|under|ved)\s+(?:behandlingen\s+af\s+|sagens\s+behandling)?)"
+               rf"{_CLAUSE}|(?i:forlod\s+mødet){_CLAUSE}|(?i:ankom\s+(?:til\s+mødet\s+)?){_CLAUSE}"
+               rf"|(?i:(?:var|er|blev)\s+(?:erklæret\s+)?inhabil){_CLAUSE})"),
      "partial"),
 ]
 _VERB_CUE = re.compile(
@@ -637,8 +700,8 @@ def _people_in(text: str, match: re.Match, group: str) -> list[tuple[str, str | 
         piece = piece.strip(" .")
         if not piece:
             continue
-        m = re.match(r"^(?P<name>.+?)\s*(?:,?\s*\((?P<p>[^()]*)\))?$", piece)
-        out.append((m["name"], m["p"]))
+        m = re.match(r"^(?P<name>.+?)\s*(?:,?\s*\((?P<p>[^()]*)\)|,\s+(?P<q>[A-ZÆØÅ]{1,3}))?$", piece)
+        out.append((m["name"], m["p"] if m["p"] is not None else m["q"]))
     return out
 
 
@@ -647,6 +710,8 @@ def _person(name: str, party_text: str | None, **extra) -> Participant | None:
     words = name.split()
     while len(words) > 2 and (words[0] in _NOT_NAME_WORDS or words[0].lower() in _SECTION_WORDS):
         words = words[1:]  # 'Sagsfremstilling Henning Jensen': a heading run into the sentence
+    while len(words) > 2 and (words[-1] in _NOT_NAME_WORDS or words[-1].lower() in _SECTION_WORDS):
+        words = words[:-1]  # 'Lise Kamp Udskriv': page furniture run on after the name
     name = " ".join(words)
     if not _is_name(name):
         return None
@@ -658,6 +723,7 @@ def _person(name: str, party_text: str | None, **extra) -> Participant | None:
 def _read_sentences(doc: Document, text: str, line: Line, ledger: _Ledger, parsed: Parsed,
                     list_status: str | None = None) -> int:
     """Attendance facts stated in the sentences of `text`; returns how many people they name."""
+    text = _BULLET.sub("", text)
     count = 0
     taken: list[tuple[int, int]] = []
     facts: list[Fact] = []
@@ -695,6 +761,14 @@ def _read_sentences(doc: Document, text: str, line: Line, ledger: _Ledger, parse
     return count
 
 
+def _missed(what: str) -> str:
+    """What a partial presence missed, short: 'punkt 4-7', 'forlod mødet kl. 18.00', 'inhabil i punkt 12'."""
+    what = re.sub(r"\s+", " ", what).strip(" .,")
+    what = re.sub(r"(?i)^deltog ikke (?:i|under|ved) (?:behandlingen af )?", "", what)
+    what = re.sub(r"(?i)^(?:var|er|blev) (?:erklæret )?inhabil", "inhabil", what)
+    return re.sub(r"(?i)\bpunkterne\b", "punkt", what)
+
+
 def _facts_of(kind: str, m: re.Match, line: Line, text: str) -> list[Fact]:
     evidence = text.strip()
     def party_of(g: str) -> str | None:
@@ -716,8 +790,10 @@ def _facts_of(kind: str, m: re.Match, line: Line, text: str) -> list[Fact]:
         x = _person(m["x"], party_of("x"))
         return [Fact(x, ABSENT, line, evidence, False, explicit=True)] if x else []
     people = [_person(n, p) for n, p in _people_in(text, m, "xs")]
+    if kind == "subs":
+        return [Fact(p, PRESENT, line, evidence, explicit=True) for p in people if p]
     if kind == "partial":
-        what = re.sub(r"\s+", " ", m["what"]).strip(" .")
+        what = _missed(m["what"])
         return [Fact(replace(p, partial=what), PRESENT, line, evidence, explicit=False) for p in people if p]
     excused = True if kind == "absent_excused_list" else None
     return [Fact(p, ABSENT, line, evidence, excused, explicit=True) for p in people if p]
@@ -780,12 +856,42 @@ def parse_attendance(doc: Document) -> Parsed:
             status, excused = V.ATTENDANCE_HEADINGS[got[0]]
             k = _read_list(doc, lines, k, status, excused, got[1], ledger, parsed)
             continue
-        if _SENTENCE_CUE.search(line.text):
-            _read_sentences(doc, line.text, line, ledger, parsed)
-        k += 1
+        text, after = _paragraph(lines, k)
+        if _SENTENCE_CUE.search(text):
+            _read_sentences(doc, text, line, ledger, parsed)
+        k = after
+    item_of = {id(line): no for line, no in zip(doc.lines, doc.item_of_line)}
+    for _, _, row in ledger.rows:
+        for fact in row.facts:
+            fact.item = item_of.get(id(fact.line))
     _drop_unlisted_partials(ledger)
     parsed.rows.extend(ledger.result())
     return parsed
+
+
+WRAP_MIN_CHARS = 45  # a line this long that stops mid-sentence was wrapped by the page
+
+
+def _paragraph(lines: list[Line], k: int, first: str | None = None) -> tuple[str, int]:
+    """The text of lines[k] with the lines a page wrapped it onto, and the index after them.
+
+    PDFs and narrow web columns wrap a sentence ('… 1. stedfortræder på liste A, Lærke Vinkel (A),'
+    / 'indkaldes …, da Henriette Baun har meldt afbud') or a list on a heading's line; a line
+    that is long and ends without a full stop goes on in the next one, unless that one opens a
+    heading, a field, an item or a list entry.
+    """
+    text = first if first is not None else lines[k].text.strip()
+    j = k + 1
+    while j < len(lines) and not text.rstrip().endswith((".", ":", "!", "?")) \
+            and len(lines[j - 1].text.strip()) >= WRAP_MIN_CHARS:
+        nxt = lines[j].text.strip()
+        if (not nxt or lines[j].cells is not None or _BULLET.match(nxt) or label_at_start(_heading_text(nxt))
+                or nxt.lower().startswith(V.UI_PHRASES)
+                or re.match(r"^\d{1,3}\.?\s", nxt) or re.match(r"^[A-ZÆØÅ][\wæøå ./-]{1,30}:", nxt)):
+            break
+        text = f"{text} {nxt}"
+        j += 1
+    return text, j
 
 
 def _heading_text(text: str) -> str:
@@ -799,7 +905,7 @@ def _heading_text(text: str) -> str:
 def _leading_list(value: str) -> str:
     """The people at the start of a long flattened value: pieces up to the first that is no person."""
     kept = []
-    for piece in _unglue_municipalities([p.strip() for p in value.split(",")]):
+    for piece in _unglue_municipalities([p.strip() for p in re.split(r",|\s+og\s+(?=[A-ZÆØÅ])", value)]):
         head = _leading_names(piece) if not kept else piece
         if kept and find_municipality(piece) is not None:
             kept.append(piece)

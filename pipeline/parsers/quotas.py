@@ -17,16 +17,15 @@ nearest sentence above that speaks of refugees or quotas ('… i løbet af 2015'
 title; a year said relative to the text ('næste år') is used only against a known meeting date.
 Never the meeting date itself. '-' in a quota cell is 0.
 
-Choice: `parse_quotas` returns a `QuotaTables` with one `Parsed` per table; the parse issues
-live in `quotas` only, so running both wrappers (`parse_refugee_quotas`,
-`parse_refugee_quota_totals`, one per warehouse table) never reports an issue twice.
+Choice: one pass fills both tables. `parse_quota_tables` (what the pipeline runs) returns the
+quotas with the stated totals in `Parsed.also`; `parse_quotas` gives a `QuotaTables` with one
+`Parsed` per table for callers that want them apart.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from pipeline import enums, issues
 from pipeline.models import Document, Line, Parsed
@@ -80,7 +79,12 @@ def parse_refugee_quota_totals(doc: Document) -> Parsed:
     return parse_quotas(doc).totals
 
 
-@lru_cache(maxsize=4)  # both quota tables come from one pass
+def parse_quota_tables(doc: Document) -> Parsed:
+    """`refugee_quotas` rows, with the `refugee_quota_totals` they state in `also`: one pass, two tables."""
+    both = parse_quotas(doc)
+    return Parsed(both.quotas.rows, both.quotas.issues + both.totals.issues, {"refugee_quota_totals": both.totals.rows})
+
+
 def parse_quotas(doc: Document) -> QuotaTables:
     """Every quota list and stated total of `doc`."""
     out = QuotaTables()

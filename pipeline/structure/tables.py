@@ -18,7 +18,7 @@ written ('1.259', '-'); `pipeline.numbers` reads them.
 The caption is the text just above the header (looked up across a page break, never above the
 agenda item's title); `context` holds the text lines above the table up to the item's title, nearest
 first, for the parsers that need the sentence before a list ('Kommunekvoterne for 2016 er:').
-`find_tables(doc)` is cached per document, so every parser shares one reading.
+`find_tables(doc)` is `Document.tables`, computed once per document, so every parser shares one reading.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 from pipeline.models import Document, Line
 from pipeline.numbers import is_figure, parse_year
@@ -396,12 +396,12 @@ def find_tables(doc: Document, items=None) -> list[Table]:
     `pipeline.parsers.items.find_items`. A table never reaches over an item's title.
     """
     if items is None:
-        return list(_find_tables_cached(doc))
+        return list(doc.tables)  # `Document.tables`: found once per document, on first use
     return _find_tables(doc, items)
 
 
-@lru_cache(maxsize=8)
-def _find_tables_cached(doc: Document) -> tuple[Table, ...]:
+def read_tables(doc: Document) -> tuple[Table, ...]:
+    """The tables of `doc` read afresh (what `Document.tables` caches)."""
     return tuple(_find_tables(doc, None))
 
 
