@@ -34,7 +34,7 @@ YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|21\d\d)(?!\d)")
 _SCALES: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\b(?:mia|mrd)\.?|\bmilliard(?:er)?\b", re.IGNORECASE), 1_000_000_000),
     (re.compile(r"\b(?:mio|mill)\.?|\bmillion(?:er)?\b", re.IGNORECASE), 1_000_000),
-    (re.compile(r"\bt\.?\s?kr\b", re.IGNORECASE), 1_000),
+    (re.compile(r"\bt\.?\s?kr\b|\btusind\b", re.IGNORECASE), 1_000),
 )
 _MONEY_WORD = re.compile(r"\b(?:kr|kroner|dkk)\b", re.IGNORECASE)
 _NUMBER_IN_PHRASE = re.compile(rf"[-\u2212]?(?:{NUMBER_IN_TEXT})")

@@ -51,7 +51,7 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
     },
     "budget_lines": {
         "document_id": Utf8, "item_no": Utf8, "label": Utf8, "amount_dkk": Float,
-        "is_total": Bool, "page": Int,
+        "is_total": Bool, "year": Int, "page": Int,
     },
     "amounts": {
         "document_id": Utf8, "item_no": Utf8, "amount_dkk": Float, "year": Int,

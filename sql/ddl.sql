@@ -110,6 +110,7 @@ CREATE TABLE budget_lines (
     label VARCHAR,
     amount_dkk DOUBLE,
     is_total BOOLEAN,
+    year BIGINT,
     page BIGINT
 );
 

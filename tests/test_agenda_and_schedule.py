@@ -72,3 +72,37 @@ def test_next_meeting_sentences(seed_docs):
         ("KKR Nordjylland", date(2024, 6, 21), "next_meeting")]
     hoved = parse_meeting_schedule(seed_docs["hoved_2026_referat"]).rows
     assert [(r["body"], r["meeting_date"]) for r in hoved] == [("KKR Hovedstaden", date(2026, 9, 4))]
+
+
+def test_meeting_plan_shapes_times_abbreviations_tables_and_no_weekday():
+    from pipeline.models import Line as L
+
+    texts = ["Mødeplan 2028 for Teknik- og Miljøudvalget", "Mandag d. 7. februar kl. 16.00", "3. april 2028 kl. 10.00",
+             "tirsdag den 9. maj (budgetseminar)", "Beslutning", "Næste møde afholdes d. 14. juni 2028 kl. 16.00."]
+    lines = [L(t, 1, i) for i, t in enumerate(texts, start=1)]
+    lines.insert(4, L("Onsdag 20. september\tkl. 9.30\tRådhuset", 1, 99,
+                      ("Onsdag 20. september", "kl. 9.30", "Rådhuset")))
+    doc = Document("d", "plan.txt", tuple(lines), 1, "dagsorden", "Teknik- og Miljøudvalget")
+    parsed = parse_meeting_schedule(doc)
+    assert [(r["meeting_date"], r["weekday"], r["note"], r["kind"]) for r in parsed.rows] == [
+        (date(2028, 2, 7), "Mandag", None, "plan"),
+        (date(2028, 4, 3), None, None, "plan"),
+        (date(2028, 5, 9), "Tirsdag", "budgetseminar", "plan"),
+        (date(2028, 9, 20), "Onsdag", None, "plan"),
+        (date(2028, 6, 14), None, "næste møde", "next_meeting"),
+    ]
+    assert parsed.issues == []
+
+
+def test_a_plan_heading_with_no_date_under_it_is_a_coded_issue():
+    from pipeline.models import Line as L
+
+    doc = Document("d", "plan.txt", (L("Mødekalender", 1, 1), L("Datoerne fastlægges senere.", 1, 2)), 1)
+    parsed = parse_meeting_schedule(doc)
+    assert parsed.rows == [] and [i.code for i in parsed.issues] == ["table_not_read"]
+
+
+def test_minutes_without_any_readable_item_say_so():
+    doc = Document("d", "f.txt", (Line("Referat", 1, 1), Line("Mødet blev aflyst.", 1, 2)), 1, "referat")
+    parsed = parse_agenda_items(doc)
+    assert parsed.rows == [] and [(i.code, i.table_name) for i in parsed.issues] == [("table_not_read", "agenda_items")]

@@ -117,3 +117,22 @@ def test_cost_table_cells_are_left_to_budget_lines():
     doc = doc_of("Udgiften er 2.500 kr. pr. person:", ("Poster", "Pris kr."), ("Forplejning", "50.000 kr."),
                  ("I alt", "50.000 kr."))
     assert [r["amount_dkk"] for r in parse_amounts(doc).rows] == [2_500.0]
+
+
+def test_thousands_and_dash_shapes_of_money_in_running_text():
+    from pipeline.models import Document, Line
+
+    texts = ["Sagsfremstilling", "Udbygningen af cykelstien koster 1.200 t.kr. i 2026.",
+             "Der er afsat 500.000,- kr. til formålet.", "Puljen er på 250 tusind kr. i 2028."]
+    doc = Document("d", "f.txt", tuple(Line(t, 1, i) for i, t in enumerate(texts, start=1)), 1, "sagsfremstilling")
+    assert [(r["amount_dkk"], r["year"]) for r in parse_amounts(doc).rows] == [
+        (1_200_000.0, 2026), (500_000.0, None), (250_000.0, 2028)]
+
+
+def test_a_money_figure_that_cannot_be_read_is_a_coded_issue_not_silence():
+    from pipeline.models import Document, Line
+
+    texts = ["Sagsfremstilling", "Udgiften anslås til 1.2OO kr. pr. deltager."]  # an OCR'd 'O' for '0'
+    parsed = parse_amounts(Document("d", "f.txt", tuple(Line(t, 1, i) for i, t in enumerate(texts, start=1)), 1))
+    assert parsed.rows == []
+    assert [(i.code, i.table_name, i.line_no) for i in parsed.issues] == [("unreadable_row", "amounts", 2)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.models import Document, Line
 from pipeline.parsers.budget import budget_blocks, parse_budget_lines
 from conftest import doc_of, without
 
@@ -73,3 +74,18 @@ def test_item_number_comes_from_the_agenda_item():
     doc = doc_of("2.1. Genbesøg fra Halmstad", "SAG-2025-00001", "Økonomiske konsekvenser", "Poster Pris kr.",
                  "Forplejning 1.000", "I alt 1.000", "2.2. Næste punkt", "SAG-2025-00002", "Baggrund", "Tekst.")
     assert {r["item_no"] for r in parse_budget_lines(doc).rows} == {"2.1"}
+
+
+def test_a_budget_over_years_gives_one_line_per_label_and_year_in_the_stated_unit():
+    texts = ["Økonomi", "Beløb i 1.000 kr.", "\t2025\t2026\t2027", "Drift\t1.200\t1.300\t1.400",
+             "Anlæg\t500\t-\t250", "I alt\t1.700\t1.300\t1.650", "Bilag"]
+    doc = Document("d", "f.txt", tuple(Line(t, 1, i) for i, t in enumerate(texts, start=1)), 1, "sagsfremstilling")
+    parsed = parse_budget_lines(doc)
+    assert [(r["label"], r["year"], r["amount_dkk"], r["is_total"]) for r in parsed.rows] == [
+        ("Drift", 2025, 1_200_000.0, False), ("Drift", 2026, 1_300_000.0, False), ("Drift", 2027, 1_400_000.0, False),
+        ("Anlæg", 2025, 500_000.0, False), ("Anlæg", 2026, 0.0, False), ("Anlæg", 2027, 250_000.0, False),
+        ("I alt", 2025, 1_700_000.0, True), ("I alt", 2026, 1_300_000.0, True), ("I alt", 2027, 1_650_000.0, True),
+    ]
+    assert parsed.issues == []
+    wrong = Document("d", "f.txt", tuple(Line(t.replace("1.650", "1.651"), 1, i) for i, t in enumerate(texts, start=1)), 1)
+    assert [i.code for i in parse_budget_lines(wrong).issues] == ["sum_mismatch"]

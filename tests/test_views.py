@@ -328,7 +328,7 @@ def tiny():
             ('old', 'KKR Syddanmark', '2022-2025', 'A', 9, 9, 99, 1),
             ('new', 'KKR Syddanmark', '2022-2025', 'A', 3, 1, 4, 1),
             ('new', 'KKR Syddanmark', '2022-2025', 'V', 2, 0, 2, 1);
-        INSERT INTO budget_lines VALUES
+        INSERT INTO budget_lines (document_id, item_no, label, amount_dkk, is_total, page) VALUES
             ('new', '2.1', 'Leje', 1000, false, 1), ('new', '2.1', 'Mad', 500.5, false, 1),
             ('new', '2.1', 'I alt', 1600, true, 1), ('new', '3.1', 'Uden total', 42, false, 1);
         INSERT INTO agenda_items (document_id, item_no, title, case_no) VALUES ('new', '2.1', 'Konference', 'SAG-1');

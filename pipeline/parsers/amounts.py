@@ -19,22 +19,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipeline import issues
 from pipeline.models import Document, Line, Parsed
 from pipeline.numbers import NUMBER_IN_TEXT, parse_amount_dkk
-from pipeline.parsers.budget import budget_blocks
+from pipeline.parsers.budget import budget_blocks, lines_of as budget_lines_of, year_budgets
 from pipeline.parsers.items import item_of_lines, section_name
 from pipeline.parsers.tablerows import cells_of, filled
 
 _NUM = rf"(?<![\d.,])(?:{NUMBER_IN_TEXT})"
-_SCALE = r"(?:(?:mio|mia|mill|mrd)\.?|millioner|milliarder|million|milliard)"
-_MONEY = r"(?:kr\b\.?|kroner\b|DKK\b)"
+_SCALE = r"(?:(?:mio|mia|mill|mrd)\.?|millioner|milliarder|million|milliard|tusind)"
+_MONEY = r"(?:t\.?\s?kr\b\.?|kr\b\.?|kroner\b|DKK\b)"  # 't.kr.' / 'tkr.': thousands of kroner
 MONEY = re.compile(
     rf"(?P<range>(?P<lo>{_NUM})\s*[-–]\s*(?P<hi>{_NUM})\s*(?:{_SCALE}\s*)?{_MONEY})"
-    rf"|(?P<suffix>{_NUM}\.?\s*(?:{_SCALE}\s*)?{_MONEY})"
+    rf"|(?P<suffix>{_NUM}(?:,-)?\.?\s*(?:{_SCALE}\s*)?{_MONEY})"  # '500.000,- kr.'
     rf"|(?P<prefix>(?<!\w)(?:kr\.|DKK)\s*{_NUM}(?:\s*{_SCALE}(?!\w))?)",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![\d.,-])(199\d|20\d\d)(?!\d|[.,]\d)")
+# A figure right before a money word ('… 12 50 kr.' garbled, '1.2OO kr.'): money the sentence names.
+_MONEY_WITH_FIGURE = re.compile(r"\d[\w.,]{0,8}\s*(?:mio\.?\s*|mia\.?\s*)?(?:kr\b|kroner\b)", re.IGNORECASE)
 # A year that is part of a period or a price level: '2017-2026', '2021-25', '2026-pl'.
 _NOT_A_YEAR_AFTER = re.compile(r"^\s*(?:[-–]\s*(?:\d{2,4}|pl\b)|-?\s*pl\b)", re.IGNORECASE)
 _NOT_A_YEAR_BEFORE = re.compile(r"(?:\d{4}\s*[-–]\s*|perioden\s+)$", re.IGNORECASE)
@@ -72,11 +75,16 @@ def parse_amounts(doc: Document) -> Parsed:
     """Every money figure in the running text of `doc` (cost tables excluded)."""
     out = Parsed()
     skip = set().union(*(table.indexes for table in budget_blocks(doc)))
+    skip |= {k for table, _ in year_budgets(doc) for k in budget_lines_of(table)}
     item_no = item_of_lines(doc)
     for para in paragraphs(doc, skip):
         for start, end in sentences(para.text):
             sentence = para.text[start:end]
-            for found in read_amounts(sentence):
+            found_here = read_amounts(sentence)
+            if not found_here and _MONEY_WITH_FIGURE.search(sentence):  # money named, no amount read: say so
+                out.issues.append(doc.issue(doc.lines[para.line_at(start)], "a money figure here could not be read",
+                                            issues.UNREADABLE_ROW, "amounts"))
+            for found in found_here:
                 index = para.line_at(start + found.offset)
                 out.rows.append({
                     "document_id": doc.document_id, "item_no": item_no[index], "amount_dkk": found.amount_dkk,

@@ -1,5 +1,10 @@
 """Cost tables ('Poster  Pris kr.' / 'Forplejning  50.000' / … / 'I alt  102.000') -> `budget_lines`.
 
+Two shapes. A priced list of one amount per line (below), and a budget over years read by the
+table reader (`Document.tables`): a table whose value columns are years ('2025  2026  2027')
+and whose caption, label header or the lines above it give the unit ('Beløb i 1.000 kr.',
+'mio. kr.'): one row per label and year, with `year` set.
+
 A case presentation prices a proposal in a small two-column table. In flattened text a
 long label wraps over several lines and its amount may stand alone on the next line
 ('Facilitering, underholdning og' / 'øvrige udgifter' / '20.000'): that is one budget line
@@ -13,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline import issues
 from pipeline.models import Document, Line, Parsed
 from pipeline.numbers import parse_number
 from pipeline.parsers.items import join_text, item_of_lines
@@ -86,11 +92,15 @@ def _row(line: Line) -> tuple[str, str | None]:
 
 
 def budget_blocks(doc: Document) -> list[BudgetTable]:
-    """Every cost table in `doc` with the lines it takes."""
+    """Every priced list in `doc` with the lines it takes (a budget over years is `year_budgets`')."""
     tables = []
     lines = doc.lines
+    taken = {k for table, _ in year_budgets(doc) for k in lines_of(table)}
     i = 0
     while i < len(lines):
+        if i in taken:
+            i += 1
+            continue
         scale = header_scale(lines[i])
         if scale is None:
             i += 1
@@ -135,9 +145,45 @@ def _read_rows(lines: tuple[Line, ...], i: int, table: BudgetTable) -> int:
     return i - len(label) if label else i
 
 
+def _unit(text: str) -> int | None:
+    """The money unit a caption or header states ('Beløb i 1.000 kr.' -> 1000), None if it states none."""
+    if not re.search(r"\b(?:kr|kroner|dkk)\b", text, re.IGNORECASE):
+        return None
+    low = text.lower()
+    if re.search(r"\bmia\.|\bmilliard", low):
+        return 1_000_000_000
+    if re.search(r"\bmio\.|\bmill\.|\bmillion", low):
+        return 1_000_000
+    if re.search(r"1\.000\s*kr|\bt\.\s?kr|\btkr|\btusind", low):
+        return 1_000
+    return 1
+
+
+def year_budgets(doc: Document) -> list:
+    """Tables of `doc` with years as value columns and a money unit in their caption or context."""
+    from pipeline.numbers import YEAR
+
+    found = []
+    for table in doc.tables:
+        if not table.columns or not all(YEAR.fullmatch(c.strip()) for c in table.columns):
+            continue
+        texts = [table.caption or "", table.label_header or ""] + [t for t, _ in table.context[:2]]
+        unit = next((u for u in map(_unit, texts) if u), None)
+        if unit:
+            found.append((table, unit))
+    return found
+
+
+def lines_of(table) -> range:
+    """The lines a year budget takes, its caption ('Beløb i 1.000 kr.') included."""
+    first = table.caption_index if table.caption_index is not None else table.start
+    return range(min(first, table.start), table.end)
+
+
 def parse_budget_lines(doc: Document) -> Parsed:
     """`budget_lines` rows of every cost table in `doc`; a total that is not the sum is an issue."""
     out = Parsed()
+    _read_year_budgets(doc, out)
     tables = budget_blocks(doc)
     if not tables:
         return out
@@ -146,11 +192,38 @@ def parse_budget_lines(doc: Document) -> Parsed:
         for row in table.rows:
             out.rows.append({
                 "document_id": doc.document_id, "item_no": item_no[row.index], "label": row.label,
-                "amount_dkk": row.amount_dkk, "is_total": row.is_total, "page": doc.lines[row.index].page,
+                "amount_dkk": row.amount_dkk, "is_total": row.is_total, "year": None, "page": doc.lines[row.index].page,
             })
         parts = sum(r.amount_dkk for r in table.rows if not r.is_total)
         for row in table.rows:
             if row.is_total and abs(parts - row.amount_dkk) > 0.5:
                 out.issues.append(doc.issue(
-                    doc.lines[row.index], f"budget lines sum to {parts:.0f}, '{row.label}' says {row.amount_dkk:.0f}"))
+                    doc.lines[row.index], f"budget lines sum to {parts:.0f}, '{row.label}' says {row.amount_dkk:.0f}",
+                    issues.SUM_MISMATCH, "budget_lines"))
     return out
+
+
+def _read_year_budgets(doc: Document, out: Parsed) -> None:
+    item_no = doc.item_of_line
+    for table, unit in year_budgets(doc):
+        years = [int(c) for c in table.columns]
+        sums: dict[int, float] = {}
+        for row in table.entries():
+            if row.kind not in ("data", "total"):
+                continue
+            for year, value in zip(years, row.values):
+                amount = parse_number(value) if value.strip() not in ("-", "–", "") else 0
+                if amount is None:
+                    out.issues.append(doc.issue(row.line, f"budget figure {value!r} for {year} is not a number",
+                                                issues.UNREADABLE_ROW, "budget_lines"))
+                    continue
+                dkk = float(amount) * unit
+                if not row.is_total:
+                    sums[year] = sums.get(year, 0.0) + dkk
+                elif abs(sums.get(year, 0.0) - dkk) > 0.5:
+                    out.issues.append(doc.issue(row.line, f"budget lines of {year} sum to {sums.get(year, 0.0):.0f}, "
+                                                          f"'{row.label}' says {dkk:.0f}", issues.SUM_MISMATCH, "budget_lines"))
+                out.rows.append({
+                    "document_id": doc.document_id, "item_no": item_no[row.index], "label": row.label,
+                    "amount_dkk": dkk, "is_total": row.is_total, "year": year, "page": row.line.page,
+                })
