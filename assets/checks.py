@@ -3,8 +3,13 @@
 One check step per table runs all of its GX checks together (GX is loaded once per process,
 not once per check), reports one AssetCheckResult per check so each is visible in the UI,
 and parks the results in the validation store, where `warehouse` picks them up for
-`validation_results`. The checks are blocking: an 'error' failure stops downstream
-assets; a 'warn' failure is recorded and the data flows on.
+`validation_results` (and for the quarantine, `pipeline.quarantine`).
+
+The checks are blocking, but only a failure that must stop the load is reported with ERROR
+severity: a failed 'error' contract check, or a failed 'error' document check whose rows name
+no document. A document check that fails for named documents is reported as WARN, so the data
+flows on: 'warn' rules flag those documents, 'error' rules quarantine them. With `strict` every
+failed 'error' check stops the load (all or nothing).
 """
 
 from collections.abc import Iterable, Iterator
@@ -15,8 +20,6 @@ import polars as pl
 
 from pipeline.validation.store import write_results
 from pipeline.validation.suites import TABLE_CHECKS, CheckDef, needed_tables, validate_table
-
-SEVERITY = {"error": dg.AssetCheckSeverity.ERROR, "warn": dg.AssetCheckSeverity.WARN}
 
 
 def build_table_checks(tables: Iterable[str] | None = None) -> list[dg.AssetChecksDefinition]:
@@ -35,7 +38,7 @@ def _table_check(table: str, checks: list[CheckDef]) -> dg.AssetChecksDefinition
             name=check.name,
             asset=table,
             blocking=True,
-            description=f"[{check.severity}] {check.description}",
+            description=f"[{check.severity}, {check.scope}] {check.description}",
             additional_deps=[t for t in check.needs if t != table],
         )
         for check in checks
@@ -46,20 +49,33 @@ def _table_check(table: str, checks: list[CheckDef]) -> dg.AssetChecksDefinition
         name=f"{table}_checks",
         specs=specs,
         ins=ins,
-        required_resource_keys={"validation_store"},
+        required_resource_keys={"validation_store", "settings"},
         description=f"Great Expectations suite for `{table}`.",
     )
     def _checks(context: dg.AssetCheckExecutionContext, **frames: pl.DataFrame) -> Iterator[dg.AssetCheckResult]:
+        strict = bool(getattr(context.resources.settings, "strict", False))
         results = validate_table(table, frames)
         # Stored before reporting: a blocking failure ends the step, and the record must survive it.
         write_results(Path(context.resources.validation_store.root), context.run.run_id, table, results)
-        for result in results:
+        for check in checks:
+            mine = [r for r in results if r.check_name == check.name]
+            failed = [r for r in mine if not r.success]
+            blocks = any(r.blocks(strict) for r in failed)
+            documents = sorted({r.document_id for r in failed if r.document_id})
+            outcome = ("passed" if not failed else "stops the load" if blocks
+                       else "quarantines documents" if any(r.quarantines for r in failed) else "flags documents"
+                       if documents else "recorded")
             yield dg.AssetCheckResult(
                 asset_key=table,
-                check_name=result.check_name,
-                passed=result.success,
-                severity=SEVERITY[result.severity],
-                metadata={"observed": result.observed, "details": result.details},
+                check_name=check.name,
+                passed=not failed,
+                severity=dg.AssetCheckSeverity.ERROR if blocks else dg.AssetCheckSeverity.WARN,
+                metadata={
+                    "observed": "; ".join(r.observed for r in (failed or mine)),
+                    "details": "\n".join(r.details for r in (failed or mine)),
+                    "outcome": outcome,
+                    "documents": dg.MetadataValue.json(documents),
+                },
             )
 
     return _checks

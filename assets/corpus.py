@@ -8,9 +8,11 @@ need no separate backfill first.
 """
 
 
+from pathlib import Path
+
 import dagster as dg
 
-from assets.resources import PipelineConfig
+from assets.resources import PipelineConfig, ValidationStoreResource
 from pipeline.corpus import ParseCache, parse_files, partition_key, resolve_current, scan, worth_reporting
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
@@ -27,7 +29,8 @@ def parsed_document(context: dg.AssetExecutionContext, settings: PipelineConfig)
     keys = set(context.partition_keys)
     files = [f for f in scan(settings.raw) if partition_key(f.source_file) in keys]
     results = parse_files(files, ParseCache(settings.cache_dir), limits=settings.limits,
-                          workers=settings.workers or None, fast=settings.fast_pdf)
+                          workers=settings.workers or None, fast=settings.fast_pdf,
+                          timeout_s=settings.parse_timeout_s)
     rejected = {r.document["source_file"]: r.document["error"] for r in results if not r.loaded}
     for name, reason in rejected.items():
         context.log.warning(f"rejected {name}: {reason}")
@@ -42,7 +45,11 @@ def parsed_document(context: dg.AssetExecutionContext, settings: PipelineConfig)
     kinds={"python"},
     description="Every file in raw/ parsed (from the cache where unchanged), with current versions chosen.",
 )
-def corpus(context: dg.AssetExecutionContext, settings: PipelineConfig) -> list:
+def corpus(context: dg.AssetExecutionContext, settings: PipelineConfig,
+           validation_store: ValidationStoreResource) -> list:
+    from pipeline.quarantine import screen_types
+    from pipeline.validation.store import write_results
+
     files = scan(settings.raw)
     cache = ParseCache(settings.cache_dir)
 
@@ -51,8 +58,15 @@ def corpus(context: dg.AssetExecutionContext, settings: PipelineConfig) -> list:
             context.log.info(f"parsed {done}/{total} documents ({name})")
 
     results = parse_files(files, cache, limits=settings.limits, workers=settings.workers or None,
-                          fast=settings.fast_pdf, progress=progress)
+                          fast=settings.fast_pdf, progress=progress, timeout_s=settings.parse_timeout_s)
     cache.prune(keep={f.document_id for f in files})
+    # Before the current versions are chosen: a document that cannot be stored must not supersede another.
+    unfit = screen_types(results)
+    write_results(Path(validation_store.root), context.run.run_id, "corpus", unfit)
+    if unfit and settings.strict:
+        names = sorted({r.document["source_file"] for r in results if r.document["status"] == "quarantined"})
+        raise dg.Failure(f"strict: {len(names)} documents hold values no column can store: {', '.join(names)}",
+                         metadata={"details": "\n".join(r.details for r in unfit)})
     resolve_current(results, files)
     loaded = sum(r.loaded for r in results)
     context.add_output_metadata({"files": len(files), "loaded": loaded,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline.corpus import cache_dir_for
+from pipeline.corpus import PARSE_TIMEOUT_S, cache_dir_for
 from pipeline.documents import Limits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +21,8 @@ class PipelineConfig(dg.ConfigurableResource):
     max_bytes: int = 200 * 1024 * 1024
     max_pages: int = 2000
     fast_pdf: bool = True  # pypdfium2 text layer on pages without ruled tables
+    parse_timeout_s: float = PARSE_TIMEOUT_S  # one file's parse on a worker process; longer is a rejection
+    strict: bool = False  # all or nothing: a document that would be quarantined stops the load
 
     @property
     def raw(self) -> Path:
@@ -38,6 +40,14 @@ class PipelineConfig(dg.ConfigurableResource):
     @property
     def limits(self) -> Limits:
         return Limits(max_bytes=self.max_bytes, max_pages=self.max_pages)
+
+    @property
+    def build_options(self) -> dict:
+        """Everything besides code and raw/ that shapes the warehouse (`codeversion.build_fingerprint`)."""
+        from pipeline.codeversion import build_options
+
+        return build_options(limits=self.limits, fast_pdf=self.fast_pdf, strict=self.strict,
+                             parse_timeout_s=self.parse_timeout_s)
 
 
 class ValidationStoreResource(dg.ConfigurableResource):

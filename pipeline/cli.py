@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
                       help="Dagster executor (multiprocess needs DAGSTER_HOME)")
     load.add_argument("--force", action="store_true", help="rebuild even if raw/ and the code are unchanged")
     load.add_argument("--no-fast-pdf", action="store_true", help="use pdfplumber for every page's text")
+    load.add_argument("--parse-timeout", type=float, default=None, metavar="SECONDS",
+                      help="reject a file still parsing after this long (default 300)")
+    load.add_argument("--strict", action="store_true",
+                      help="all or nothing: a document that would be quarantined stops the load (exit 1)")
     args = parser.parse_args(argv)
     import gc
 
@@ -36,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         manifest, unchanged = run_load(args.raw, args.warehouse, workers=args.workers, force=args.force,
-                                       executor=args.executor, fast_pdf=not args.no_fast_pdf)
+                                       executor=args.executor, fast_pdf=not args.no_fast_pdf, strict=args.strict,
+                                       parse_timeout_s=args.parse_timeout)
     except LoadFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -18,11 +18,9 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from pipeline.codeversion import code_version
+from pipeline.codeversion import code_version, parse_variant
 from pipeline.documents import Limits, document_id_for, sha256_of
 from pipeline.process import DocumentResult, SourceFile, process_file, rejected
 from pipeline.warehouse import is_abandoned
@@ -130,25 +128,31 @@ def cache_dir_for(warehouse: Path) -> Path:
 
 
 class ParseCache:
-    """Parsed results by document version and code version, one pickle per document."""
+    """Parsed results by code version and parse options, one pickle per document version.
+
+    Layout: root / code_version / variant / document_id.pkl, where `variant` names the PDF mode
+    and the size limits (`codeversion.parse_variant`): a file parsed with other options is
+    another result, never the cached one.
+    """
 
     def __init__(self, root: Path):
         self.root = Path(root)
 
-    def _path(self, src: SourceFile) -> Path:
+    def _path(self, src: SourceFile, variant: str | None = None) -> Path:
         # A manifest issuer shapes the result too: the same bytes under another issuer are another entry.
         hint = f"-{hashlib.sha1(src.manifest_issuer.encode()).hexdigest()[:8]}" if src.manifest_issuer else ""
-        return self.root / code_version() / f"{src.document_id}{hint}.pkl"
+        variant = variant or parse_variant(Limits(), True)  # default: the load's default options
+        return self.root / code_version() / variant / f"{src.document_id}{hint}.pkl"
 
-    def get(self, src: SourceFile) -> DocumentResult | None:
+    def get(self, src: SourceFile, variant: str | None = None) -> DocumentResult | None:
         try:
-            with self._path(src).open("rb") as fh:
+            with self._path(src, variant).open("rb") as fh:
                 return pickle.load(fh)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             return None
 
-    def put(self, src: SourceFile, result: DocumentResult) -> None:
-        path = self._path(src)
+    def put(self, src: SourceFile, result: DocumentResult, variant: str | None = None) -> None:
+        path = self._path(src, variant)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         with tmp.open("wb") as fh:
@@ -172,7 +176,7 @@ class ParseCache:
         current = self.root / code_version()
         if keep is not None and current.is_dir():
             keep = set(keep)
-            for entry in current.glob("*.pkl"):
+            for entry in current.rglob("*.pkl"):
                 if entry.stem.split("-")[0] not in keep:
                     entry.unlink(missing_ok=True)
 
@@ -180,14 +184,20 @@ class ParseCache:
         """Half-written cache entries of processes that died (a killed load)."""
         current = self.root / code_version()
         gone = []
-        for tmp in current.glob("*.tmp*") if current.is_dir() else ():
+        for tmp in current.rglob("*.tmp*") if current.is_dir() else ():
             if is_abandoned(tmp, tmp.suffix.removeprefix(".tmp")):
                 tmp.unlink(missing_ok=True)
                 gone.append(tmp)
         return gone
 
 
-def _work(args: tuple[SourceFile, Limits, bool]) -> DocumentResult:
+Task = tuple[SourceFile, Limits, bool]
+Work = Callable[[Task], DocumentResult]
+PARSE_TIMEOUT_S = 300.0  # one file on a worker process; the seeds take well under a second each
+_UNCACHED: dict[tuple[str, str, str], DocumentResult] = {}  # rejections not cached (timeouts, deaths), this process only
+
+
+def _work(args: Task) -> DocumentResult:
     src, limits, fast = args
     return process_file(src, limits, fast=fast)
 
@@ -201,21 +211,33 @@ def parse_files(
     fast: bool = True,
     progress: Progress | None = None,
     while_waiting: Callable[[], None] | None = None,
+    timeout_s: float | None = None,
+    work: Work | None = None,
 ) -> list[DocumentResult]:
     """Results for `files` in order: cached ones read back, the rest parsed (in parallel).
 
     `while_waiting` runs once the workers have their files, so the caller can do its own work
     (import Dagster) while they parse.
 
-    On worker processes a file that kills its process (a crash in a C library, the OOM
-    killer) costs only that file: it is retried alone and rejected if it dies again. That
-    rejection is not cached, so the next run tries again.
+    Files are parsed on worker processes when there are several workers, or whenever
+    `timeout_s` is given (a process can be stopped, this one cannot). A file that kills its
+    worker (a crash in a C library, the OOM killer) is tried once more and rejected if it dies
+    again; a file still parsing after `timeout_s` seconds has its worker killed and is rejected.
+    Neither rejection is cached, so the next run tries again (within this process the verdict is
+    remembered, so the load's second look at the corpus does not wait again).
+
+    `work` replaces the per-file parse (a module-level function, as it crosses to the workers);
+    tests use it to stand in a slow or crashing parser.
     """
     files = list(files)
+    work = work or _work
+    variant = parse_variant(limits, fast)
     results: dict[str, DocumentResult] = {}
     todo = []
     for src in files:
-        hit = cache.get(src) if cache else None
+        hit = cache.get(src, variant) if cache else None
+        if hit is None and cache:
+            hit = _UNCACHED.get(_memo_key(cache, src, variant))
         if hit is not None:
             results[src.document_id] = hit
         else:
@@ -227,70 +249,205 @@ def parse_files(
         done += 1
         results[src.document_id] = res
         if cache and cacheable:
-            cache.put(src, res)
+            cache.put(src, res, variant)
+        elif cache:
+            _UNCACHED[_memo_key(cache, src, variant)] = res
         if progress:
             progress(done, len(files), src.source_file)
 
-    workers = workers or min(len(todo), os.cpu_count() or 1)
-    if todo and workers > 1 and len(todo) > 1:
-        todo = _parse_in_pool(todo, limits, fast, workers, store, while_waiting)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    if todo and (timeout_s is not None or (workers > 1 and len(todo) > 1)):
+        todo = _parse_in_pool(todo, limits, fast, workers, store, while_waiting, timeout_s, work)
     elif while_waiting is not None:
         while_waiting()
     for src in todo:
-        store(src, process_file(src, limits, fast=fast))
+        store(src, work((src, limits, fast)))
     return [results[s.document_id] for s in files]
 
 
-def _parse_in_pool(todo: list[SourceFile], limits: Limits, fast: bool, workers: int, store,
-                   while_waiting: Callable[[], None] | None = None) -> list[SourceFile]:
-    """Parse `todo` on worker processes; returns what is left for this process (all, if no worker could start)."""
-    crashed = []
-    with _pool(workers) as pool:
+def _memo_key(cache: ParseCache, src: SourceFile, variant: str) -> tuple[str, str, str]:
+    return (str(cache.root), f"{src.document_id}-{src.manifest_issuer or ''}", variant)
+
+
+def _serve(conn, work: Work) -> None:
+    """A worker process: parse each task the parent sends until it sends None or goes away."""
+    try:
+        os.nice(10)  # at nice 10, so the load's own process (importing Dagster meanwhile) is not starved
+    except OSError:
+        pass
+    import pipeline.parsers  # noqa: F401  (imported before 'ready': the timeout is for parsing, not for imports)
+
+    conn.send("ready")
+    while True:
         try:
-            started = pool.submit(os.getpid)
-            jobs = [pool.submit(_work, (s, limits, fast)) for s in todo]
-        except BrokenProcessPool:
-            started = None
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        try:
+            result = work(task)
+        except Exception as exc:  # process_file never raises; a stand-in might
+            result = rejected(task[0], f"the parser failed: {type(exc).__name__}: {exc}")
+        conn.send(result)
+
+
+class _Worker:
+    """One worker process and the file it is on (`task`), since when (`since`)."""
+
+    def __init__(self, ctx, work: Work):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, work), daemon=True)
+        self.proc.start()
+        child.close()
+        self.ready = False
+        self.task: SourceFile | None = None
+        self.since = 0.0
+
+    def stop(self, kill: bool = False) -> None:
+        try:
+            if kill:
+                self.proc.kill()
+            elif self.proc.is_alive():
+                self.conn.send(None)
+        except OSError:
+            pass
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(timeout=5)
+        self.conn.close()
+
+
+def _parse_in_pool(todo: list[SourceFile], limits: Limits, fast: bool, workers: int, store,
+                   while_waiting: Callable[[], None] | None, timeout_s: float | None,
+                   work: Work) -> list[SourceFile]:
+    """Parse `todo` on worker processes; returns what is left for this process (all, if no worker could start).
+
+    The workers are fed from a thread, so they keep parsing while `while_waiting` runs here.
+    """
+    import threading
+    import time
+    from collections import deque
+    from multiprocessing.connection import wait
+
+    ctx = _context()
+    queue = deque(todo)
+    attempts: dict[str, int] = {}
+    pool: list[_Worker] = []
+    outcome: dict[str, object] = {"left": [], "error": None}
+
+    def start() -> _Worker | None:
+        try:
+            return _Worker(ctx, work)
+        except Exception as exc:  # no processes here (a sandbox, a script without a __main__ guard)
+            log.warning("could not start a parser process: %s", exc)
+            return None
+
+    def finish(w: _Worker, res: DocumentResult, cacheable: bool = True) -> None:
+        src, w.task = w.task, None
+        store(src, res, cacheable)
+
+    def feed() -> None:
+        while (queue or any(w.task for w in pool)) and not outcome.get("stop"):
+            for w in pool:
+                if w.ready and w.task is None and queue:
+                    w.task, w.since = queue.popleft(), time.monotonic()
+                    try:
+                        w.conn.send((w.task, limits, fast))
+                    except OSError:
+                        pass  # it died: its sentinel says so below
+            if not pool:
+                return
+            now = time.monotonic()
+            busy = [w for w in pool if w.task is not None]
+            wait_s = 1.0 if timeout_s is None or not busy else max(
+                0.0, min(1.0, min(w.since + timeout_s - now for w in busy)))
+            wait([w.conn for w in pool] + [w.proc.sentinel for w in pool], timeout=wait_s)
+            for w in list(pool):
+                died = False
+                try:
+                    while w.conn.poll():
+                        message = w.conn.recv()
+                        if message == "ready":
+                            w.ready = True
+                        elif w.task is not None:
+                            finish(w, message)
+                except (EOFError, OSError):
+                    died = True
+                if died or not w.proc.is_alive():
+                    pool.remove(w)
+                    w.stop(kill=True)
+                    if w.task is not None:
+                        src = w.task
+                        attempts[src.document_id] = attempts.get(src.document_id, 0) + 1
+                        if attempts[src.document_id] < 2:
+                            queue.appendleft(src)  # once more, on a fresh process
+                        else:
+                            finish(w, rejected(src, "the parser process died while reading this file (a crash "
+                                                    "in a PDF or text library, or out of memory); the next run "
+                                                    "tries again"), cacheable=False)
+                    if w.ready and (queue or any(x.task for x in pool)):
+                        replacement = start()
+                        if replacement is not None:
+                            pool.append(replacement)
+                    elif not w.ready:
+                        log.warning("a parser process died before it could start")
+                elif timeout_s is not None and w.task is not None and time.monotonic() - w.since > timeout_s:
+                    pool.remove(w)
+                    w.stop(kill=True)
+                    finish(w, rejected(w.task, f"parsing took longer than {timeout_s:g} s and was stopped "
+                                               "(a file this slow to read is likely malformed); the next run "
+                                               "tries again"), cacheable=False)
+                    if queue:
+                        replacement = start()
+                        if replacement is not None:
+                            pool.append(replacement)
+        outcome["left"] = list(queue)
+
+    def run() -> None:
+        try:
+            feed()
+            outcome["left"] = list(queue)
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome["error"] = exc
+
+    for _ in range(workers):
+        w = start()
+        if w is None:
+            break
+        pool.append(w)
+    feeder = threading.Thread(target=run, name="parse-feeder", daemon=True)
+    feeder.start()
+    try:
         if while_waiting is not None:
             while_waiting()
-        try:
-            if started is None:
-                raise BrokenProcessPool("the pool broke while starting")
-            started.result()
-        except BrokenProcessPool:  # workers cannot start here (e.g. a script without a __main__ guard)
-            log.warning("parser processes could not start; parsing %d files in this process", len(todo))
-            return todo
-        for src, job in zip(todo, jobs):
-            try:
-                store(src, job.result())
-            except BrokenProcessPool:  # a worker died: every pending job fails with it
-                crashed.append(src)
-    for src in crashed:  # alone, so the file that kills its process is found and only it is lost
-        res, died = _parse_isolated(src, limits, fast)
-        store(src, res, cacheable=not died)
-    return []
+    except BaseException:  # e.g. Ctrl-C during the imports: stop parsing rather than finish the corpus first
+        outcome["stop"] = True
+        raise
+    finally:
+        feeder.join()
+        for w in pool:
+            w.stop(kill=bool(outcome.get("stop")))
+    if outcome["error"] is not None:
+        raise outcome["error"]
+    left = outcome["left"]
+    if left:
+        log.warning("parser processes could not start; parsing %d files in this process", len(left))
+    return left
 
 
-def _pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes started by a fork server, not forked from this process.
+def _context():
+    """Worker processes spawned fresh, not forked from this process.
 
     This process may be mid-flight: Dagster's and Polars' threads can hold locks at the moment
     of a fork, and a forked child then hangs on its first Polars call (the reference tables).
-    The fork server is a fresh single-threaded process, so its children start clean.
+    A spawned process starts clean. Not the fork server either: there is one per process, it
+    keeps the environment of the moment it started (a later load's settings would not reach
+    Dagster's step processes forked from it), and it would ignore the modules Dagster's
+    multiprocess executor asks it to preload.
     """
-    # at nice 10, so the load's own process (importing Dagster meanwhile) is not starved
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=os.nice, initargs=(10,))
-
-
-def _parse_isolated(src: SourceFile, limits: Limits, fast: bool) -> tuple[DocumentResult, bool]:
-    """Parse one file in a process of its own: (result, whether that process died)."""
-    try:
-        with _pool(1) as pool:
-            return pool.submit(_work, (src, limits, fast)).result(), False
-    except BrokenProcessPool:
-        return rejected(src, "the parser process died while reading this file (a crash in a PDF or text "
-                             "library, or out of memory); the next run tries again"), True
+    return multiprocessing.get_context("spawn")
 
 
 MEETING_DOC_TYPES = {"referat", "dagsorden", "sagsfremstilling"}

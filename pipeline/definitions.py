@@ -30,6 +30,8 @@ def resources_from_env() -> dict:
         warehouse_path=os.environ.get("KL_WAREHOUSE", PipelineConfig.model_fields["warehouse_path"].default),
         workers=int(os.environ.get("KL_WORKERS", "0")),
         fast_pdf=os.environ.get("KL_FAST_PDF", "1") != "0",
+        strict=os.environ.get("KL_STRICT", "0") == "1",
+        parse_timeout_s=float(os.environ.get("KL_PARSE_TIMEOUT_S", PipelineConfig.model_fields["parse_timeout_s"].default)),
     )
     store = ValidationStoreResource(
         root=os.environ.get("KL_VALIDATION_DIR", str(config.warehouse.parent / ".validation"))

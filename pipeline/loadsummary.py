@@ -45,8 +45,10 @@ def manifest_for(raw_dir: Path, frames: Mapping, **extra) -> dict:
     }
 
 
-def is_unchanged(manifest: dict | None, fingerprint: dict[str, str]) -> bool:
-    return bool(manifest) and manifest.get("code_version") == code_version() and manifest.get("files") == fingerprint
+def is_unchanged(manifest: dict | None, fingerprint: dict[str, str], build: str | None = None) -> bool:
+    """The published warehouse was built from these files, by this code with these options (`build`)."""
+    return (bool(manifest) and manifest.get("code_version") == code_version() and manifest.get("files") == fingerprint
+            and build is not None and manifest.get("build") == build)
 
 
 def format_summary(manifest: dict, *, unchanged: bool = False) -> str:
@@ -54,10 +56,10 @@ def format_summary(manifest: dict, *, unchanged: bool = False) -> str:
     lines = [
         ("warehouse unchanged: raw/ and code are as at the last load" if unchanged else "load finished"),
         f"documents: {docs.get('loaded', 0)} loaded, {docs.get('rejected', 0)} rejected, "
-        f"{docs.get('superseded', 0)} superseded",
+        f"{docs.get('superseded', 0)} superseded, {docs.get('quarantined', 0)} quarantined",
     ]
     for d in manifest.get("not_loaded", []):
-        lines.append(f"  {d['status']:<10} {d['source_file']}: {d['error']}")
+        lines.append(f"  {d['status']:<11} {d['source_file']}: {_one_line(d['error'])}")
     lines.append("rows per table:")
     for table, n in sorted(manifest.get("rows", {}).items()):
         lines.append(f"  {table:<22} {n:>7}")
@@ -65,5 +67,31 @@ def format_summary(manifest: dict, *, unchanged: bool = False) -> str:
     if checks:
         lines.append(f"checks: {checks['run']} run, {checks['failed']} failed")
         for f in checks.get("failures", []):
-            lines.append(f"  FAILED [{f['severity']}] {f['table_name']}.{f['check_name']}: {f['observed']}")
+            where = f" ({f['source_file']})" if f.get("source_file") else ""
+            lines.append(f"  FAILED [{f['severity']}] {f['table_name']}.{f['check_name']}{where}: "
+                         f"{_one_line(f['observed'])}")
     return "\n".join(lines)
+
+
+def _one_line(text) -> str:
+    """A reason on one line: a newline or control character in it must not break the listing."""
+    return " ".join(str(text).split()) if text is not None else ""
+
+
+def check_summary(validation, documents) -> dict:
+    """Checks run and failed (distinct table + check) and each failure, with the document it names."""
+    import polars as pl
+
+    names = dict(zip(documents["document_id"].to_list(), documents["source_file"].to_list())) if documents.height else {}
+    failed = validation.filter(~pl.col("success"))
+    failures = [
+        {"table_name": r["table_name"], "check_name": r["check_name"], "severity": r["severity"],
+         "observed": r["observed"], "document_id": r.get("document_id"),
+         "source_file": names.get(r.get("document_id")) if r.get("document_id") else None}
+        for r in failed.iter_rows(named=True)
+    ]
+    return {
+        "run": validation.select("table_name", "check_name").unique().height,
+        "failed": failed.select("table_name", "check_name").unique().height,
+        "failures": failures,
+    }

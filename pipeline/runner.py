@@ -29,10 +29,15 @@ def run_load(
     force: bool = False,
     executor: str = "in_process",
     fast_pdf: bool = True,
+    strict: bool = False,
+    parse_timeout_s: float | None = None,
 ) -> tuple[dict, bool]:
     """Build `warehouse` from `raw`; returns (manifest, unchanged).
 
     Leftovers of a crashed earlier load are removed first, also when nothing else is to do.
+    A document whose rows cannot be loaded soundly is quarantined and the rest published;
+    with `strict` it stops the load instead (LoadFailed, nothing published). A file still
+    parsing after `parse_timeout_s` seconds (default `corpus.PARSE_TIMEOUT_S`) is rejected.
     """
     raw, warehouse = Path(raw).resolve(), Path(warehouse).resolve()
     if not raw.is_dir():
@@ -41,17 +46,23 @@ def run_load(
         raise LoadFailed(f"the warehouse {warehouse} must not be inside the raw folder {raw}: "
                          "it would be read back as a document")
     remove_stale_builds(warehouse)
-    from pipeline.corpus import ParseCache, cache_dir_for, scan
+    from pipeline.codeversion import build_fingerprint, build_options
+    from pipeline.corpus import PARSE_TIMEOUT_S, ParseCache, cache_dir_for, scan
+    from pipeline.documents import Limits
 
+    timeout = PARSE_TIMEOUT_S if parse_timeout_s is None else float(parse_timeout_s)
     ParseCache(cache_dir_for(warehouse)).remove_abandoned()
     files = scan(raw)  # hashed once: for the unchanged check and for the parse below
     fingerprint = fingerprint_of(files)
     if not fingerprint and warehouse.exists():
         raise LoadFailed(f"raw folder {raw} holds no files: refusing to replace the published warehouse with an "
                          "empty one (an unmounted share?); delete the warehouse file to start empty")
+    # The same options the Dagster resources get (assets/resources.py: PipelineConfig's defaults).
+    build = build_fingerprint(build_options(limits=Limits(), fast_pdf=fast_pdf, strict=strict,
+                                            parse_timeout_s=timeout), raw)
     if not force:
         manifest = read_manifest(warehouse)
-        if is_unchanged(manifest, fingerprint):
+        if is_unchanged(manifest, fingerprint, build):
             return manifest, True
 
     global _validation_dir_set_here
@@ -63,6 +74,8 @@ def run_load(
         _validation_dir_set_here = os.environ["KL_VALIDATION_DIR"] = str(warehouse.parent / ".validation")
     os.environ["KL_EXECUTOR"] = executor
     os.environ["KL_FAST_PDF"] = "1" if fast_pdf else "0"
+    os.environ["KL_STRICT"] = "1" if strict else "0"
+    os.environ["KL_PARSE_TIMEOUT_S"] = repr(timeout)
 
     import warnings
 
@@ -73,10 +86,12 @@ def run_load(
         from pipeline.corpus import parse_files
 
         parse_files(files, ParseCache(cache_dir_for(warehouse)), workers=workers or None, fast=fast_pdf,
-                    while_waiting=_import_heavy_modules, progress=_progress_printer())
+                    while_waiting=_import_heavy_modules, progress=_progress_printer(), timeout_s=timeout)
     import dagster as dg
 
-    quiet = {"loggers": {"console": {"config": {"log_level": os.environ.get("KL_LOG_LEVEL", "WARNING")}}}}
+    # Dagster's own console lines (a failed step comes with its stack trace) stay quiet: a failure
+    # reaches the caller as LoadFailed, with every failed step's message.
+    quiet = {"loggers": {"console": {"config": {"log_level": os.environ.get("KL_LOG_LEVEL", "CRITICAL")}}}}
 
     # Recording a run in DAGSTER_HOME's SQLite costs ~40 ms per event (~550 events, 5-25 s); the
     # CLI records only when asked (KL_RECORD_RUNS=1); the daemon's scheduled runs always record.

@@ -69,7 +69,7 @@ TABLES: dict[str, dict[str, pl.DataType]] = {
     },
     "validation_results": {
         "run_id": Utf8, "table_name": Utf8, "check_name": Utf8, "success": Bool,
-        "severity": Utf8, "observed": Utf8, "details": Utf8, "checked_at": Ts,
+        "severity": Utf8, "observed": Utf8, "details": Utf8, "document_id": Utf8, "checked_at": Ts,
     },
     "parse_issues": {
         "document_id": Utf8, "table_name": Utf8, "code": Utf8, "page": Int, "line_no": Int,

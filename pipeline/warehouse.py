@@ -118,9 +118,7 @@ def publish(frames: Mapping, warehouse: Path, manifest: dict | None = None) -> P
                 con.register("_incoming", df.to_arrow())
                 con.execute(f"INSERT INTO {table} SELECT * FROM _incoming")
                 con.unregister("_incoming")
-            views = SQL_DIR / "views.sql"
-            if views.exists():
-                con.execute(views.read_text())
+            create_views(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -145,6 +143,16 @@ def publish(frames: Mapping, warehouse: Path, manifest: dict | None = None) -> P
             mtmp.unlink(missing_ok=True)
             raise
     return warehouse
+
+
+def create_views(con, sql_dir: Path | None = None) -> None:
+    """The reporting views in `con`: the reconciliations (`validation/reconcile.py`), then `sql/views.sql`."""
+    from pipeline.validation.reconcile import create_views as create_reconciliations
+
+    create_reconciliations(con)
+    views = Path(sql_dir or SQL_DIR) / "views.sql"
+    if views.exists():
+        con.execute(views.read_text())
 
 
 def _fsync(path: Path) -> None:

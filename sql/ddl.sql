@@ -163,6 +163,7 @@ CREATE TABLE validation_results (
     severity VARCHAR,
     observed VARCHAR,
     details VARCHAR,
+    document_id VARCHAR,
     checked_at TIMESTAMP
 );
 

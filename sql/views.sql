@@ -2,19 +2,26 @@
 -- pipeline/warehouse.py runs this file inside each new warehouse after the tables are
 -- loaded, so it is plain DuckDB SQL and must work on empty tables too. Views only read
 -- the contract tables; a view used by another view is defined before it.
+--
+-- The reconciliations (stated totals beside the sums of their rows) are not here: each is
+-- defined once in pipeline/validation/reconcile.py, which the checks run too, and is
+-- created before this file runs: v_refugee_quota_reconciliation, v_budget_totals,
+-- v_kkr_seat_reconciliation, v_sosu_reconciliation.
 
 
 -- ── Attendance ──────────────────────────────────────────────────────────────────────────
 -- Base: one row per person per meeting. A person listed twice for one meeting (a repeated
 -- line, or in both agenda and minutes) counts once, and counts as present if any listing
--- says so. A meeting is (body, meeting_date); an undated document stands for itself.
+-- says so. A person is `person_id` (pipeline/identity.py: name, municipality and party, so
+-- two namesakes of two municipalities are two people), else the name as written; a meeting
+-- is `meeting_id`, else (body, meeting_date); an undated document stands for itself.
 
 CREATE OR REPLACE VIEW v_attendance_person_meeting AS
 WITH keyed AS (
     SELECT
         a.*,
-        lower(regexp_replace(trim(a.person_name), '\s+', ' ', 'g')) AS person_key,
-        coalesce(CAST(a.meeting_date AS VARCHAR), a.document_id) AS meeting_key
+        coalesce(a.person_id, lower(regexp_replace(trim(a.person_name), '\s+', ' ', 'g'))) AS person_key,
+        coalesce(a.meeting_id, CAST(a.meeting_date AS VARCHAR), a.document_id) AS meeting_key
     FROM attendance AS a
     WHERE a.person_name IS NOT NULL
 )
@@ -206,56 +213,7 @@ LEFT JOIN municipalities AS m ON m.code = q.municipality_code
 LEFT JOIN documents AS d ON d.document_id = q.document_id
 ORDER BY q.year, q.document_id, q.quota DESC, municipality;
 
--- One row per stated total (document, year, level, area) beside the sum of the municipality
--- quotas it covers. A KKR or region known to `municipalities` covers its own municipalities;
--- the landstal covers all; an area the reference does not know (a 2027 region such as
--- 'Region Østdanmark') covers every municipality row of the same document and year.
--- difference = sum_of_municipalities − stated_total (0 when they agree).
-CREATE OR REPLACE VIEW v_refugee_quota_reconciliation AS
-WITH members AS (
-    SELECT 'kkr' AS level, kkr AS area, code FROM municipalities
-    UNION
-    SELECT 'region', region, code FROM municipalities
-),
-areas AS (
-    SELECT level, area, count(*) AS municipalities_in_area FROM members GROUP BY level, area
-),
-totals AS (
-    SELECT t.*,
-           CASE WHEN t.level = 'landstal' THEN 'national'
-                WHEN a.area IS NOT NULL THEN 'area'
-                ELSE 'document' END                           AS scope,
-           CASE WHEN t.level = 'landstal' THEN (SELECT count(*) FROM municipalities)
-                ELSE a.municipalities_in_area END             AS municipalities_in_area
-    FROM refugee_quota_totals AS t
-    LEFT JOIN areas AS a ON a.level = t.level AND a.area = t.area
-),
-summed AS (
-    SELECT
-        t.document_id, t.year, t.level, t.area, t.scope, t.quota AS stated_total, t.municipalities_in_area,
-        CAST(coalesce(sum(q.quota), 0) AS BIGINT)             AS sum_of_municipalities,
-        count(q.municipality_code)                            AS municipalities_listed
-    FROM totals AS t
-    LEFT JOIN refugee_quotas AS q
-           ON q.document_id = t.document_id AND q.year = t.year
-          AND (t.scope <> 'area' OR q.municipality_code IN (
-                  SELECT mb.code FROM members AS mb WHERE mb.level = t.level AND mb.area = t.area))
-    GROUP BY ALL
-)
-SELECT
-    document_id,
-    year,
-    level,
-    area,
-    scope,
-    stated_total,
-    sum_of_municipalities,
-    municipalities_listed,
-    municipalities_in_area,
-    municipalities_listed = municipalities_in_area            AS is_complete,
-    sum_of_municipalities - stated_total                      AS difference
-FROM summed
-ORDER BY year, document_id, level, area;
+-- v_refugee_quota_reconciliation: pipeline/validation/reconcile.py (QUOTAS).
 
 
 -- ── SOSU training places ────────────────────────────────────────────────────────────────
@@ -289,6 +247,7 @@ ORDER BY measure, area_kind, area, program, year;
 
 -- ── KKR seats ───────────────────────────────────────────────────────────────────────────
 -- The newest document per KKR and period; share_of_seats = party total / KKR total (0–1).
+-- The KKR total and the per-party sum come from v_kkr_seat_reconciliation (reconcile.py).
 
 CREATE OR REPLACE VIEW v_kkr_seats AS
 WITH ranked AS (
@@ -297,7 +256,7 @@ WITH ranked AS (
                PARTITION BY s.kkr, s.period
                ORDER BY coalesce(d.meeting_date, d.document_date) DESC NULLS LAST, s.document_id DESC
            ) AS document_rank
-    FROM kkr_seats AS s
+    FROM v_kkr_seat_reconciliation AS s
     LEFT JOIN documents AS d ON d.document_id = s.document_id
 )
 SELECT
@@ -308,8 +267,9 @@ SELECT
     r.mayors,
     r.supplementary,
     r.total,
-    CAST(sum(r.total) OVER (PARTITION BY r.kkr, r.period) AS BIGINT) AS kkr_total,
-    r.total / sum(r.total) OVER (PARTITION BY r.kkr, r.period) AS share_of_seats,
+    r.kkr_seats                                               AS kkr_total,
+    r.total / r.kkr_seats                                     AS share_of_seats,
+    r.adds_up,
     r.document_id
 FROM ranked AS r
 LEFT JOIN parties AS p ON p.letter = r.party
@@ -318,45 +278,23 @@ ORDER BY r.kkr, r.period, r.total DESC, r.party;
 
 
 -- ── Budgets ─────────────────────────────────────────────────────────────────────────────
--- Per document and agenda item: the priced lines' sum beside the stated 'I alt'.
--- difference = sum_of_lines − stated_total (NULL when no total is stated).
-
-CREATE OR REPLACE VIEW v_budget_totals AS
-WITH items AS (
-    SELECT document_id, item_no, any_value(case_no) AS case_no, any_value(title) AS title
-    FROM agenda_items
-    GROUP BY document_id, item_no
-)
-SELECT
-    b.document_id,
-    d.body,
-    d.meeting_date,
-    b.item_no,
-    i.case_no,
-    i.title,
-    count(*) FILTER (WHERE NOT b.is_total)                    AS lines,
-    sum(b.amount_dkk) FILTER (WHERE NOT b.is_total)           AS sum_of_lines,
-    sum(b.amount_dkk) FILTER (WHERE b.is_total)               AS stated_total,
-    sum(b.amount_dkk) FILTER (WHERE NOT b.is_total)
-      - sum(b.amount_dkk) FILTER (WHERE b.is_total)           AS difference
-FROM budget_lines AS b
-LEFT JOIN items AS i
-       ON i.document_id = b.document_id AND i.item_no IS NOT DISTINCT FROM b.item_no
-LEFT JOIN documents AS d ON d.document_id = b.document_id
-GROUP BY b.document_id, d.body, d.meeting_date, b.item_no, i.case_no, i.title
-ORDER BY d.meeting_date, b.document_id, b.item_no;
+-- v_budget_totals: pipeline/validation/reconcile.py (BUDGETS).
 
 
 -- ── Data quality ────────────────────────────────────────────────────────────────────────
 
+-- A check that fails for several documents has one row per document in validation_results;
+-- it counts once here. 'error' failures naming a document quarantined it; 'warn' ones flagged it.
 CREATE OR REPLACE VIEW v_checks_per_run AS
 SELECT
     run_id,
     min(checked_at)                                           AS checked_at,
-    count(*)                                                  AS checks_run,
-    count(*) FILTER (WHERE NOT success)                       AS checks_failed,
-    count(*) FILTER (WHERE NOT success AND severity = 'error') AS errors,
-    count(*) FILTER (WHERE NOT success AND severity = 'warn') AS warnings
+    count(DISTINCT (table_name, check_name))                  AS checks_run,
+    count(DISTINCT (table_name, check_name)) FILTER (WHERE NOT success) AS checks_failed,
+    count(DISTINCT (table_name, check_name)) FILTER (WHERE NOT success AND severity = 'error') AS errors,
+    count(DISTINCT (table_name, check_name)) FILTER (WHERE NOT success AND severity = 'warn') AS warnings,
+    count(DISTINCT document_id) FILTER (WHERE NOT success AND severity = 'error') AS documents_quarantined,
+    count(DISTINCT document_id) FILTER (WHERE NOT success AND severity = 'warn')  AS documents_flagged
 FROM validation_results
 GROUP BY run_id
 ORDER BY checked_at, run_id;
@@ -365,9 +303,9 @@ CREATE OR REPLACE VIEW v_checks_per_run_table AS
 SELECT
     run_id,
     table_name,
-    count(*)                                                  AS checks_run,
-    count(*) FILTER (WHERE NOT success)                       AS checks_failed,
-    string_agg(check_name, ', ' ORDER BY check_name) FILTER (WHERE NOT success) AS failed_checks
+    count(DISTINCT check_name)                                AS checks_run,
+    count(DISTINCT check_name) FILTER (WHERE NOT success)     AS checks_failed,
+    string_agg(DISTINCT check_name, ', ' ORDER BY check_name) FILTER (WHERE NOT success) AS failed_checks
 FROM validation_results
 GROUP BY run_id, table_name
 ORDER BY run_id, table_name;

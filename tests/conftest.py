@@ -117,3 +117,16 @@ def doc_of(*rows, head=(), body: str | None = None):
 def without(rows, *keys: str) -> list[dict]:
     """Rows minus the columns that legitimately differ (document_id, page) between two renderings."""
     return [{k: v for k, v in r.items() if k not in keys} for r in rows]
+
+
+def seed_rows(warehouse: Path, table: str) -> list[tuple]:
+    """`table`'s rows from the seed documents (by file name), without document_id, sorted.
+
+    Comparable between a seed-only load and a load of the seeds beside other documents: the
+    seeds must come out exactly the same whatever else is in raw/.
+    """
+    cols = [r[0] for r in query(warehouse, f"SELECT column_name FROM (DESCRIBE {table})") if r[0] != "document_id"]
+    names = tuple(SEEDS.values())
+    sql = (f"SELECT {', '.join('t.' + c for c in cols)} FROM {table} t JOIN documents d USING (document_id) "
+           f"WHERE d.source_file IN ({', '.join('?' * len(names))})")
+    return sorted(query(warehouse, sql, *names), key=repr)

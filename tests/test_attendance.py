@@ -352,3 +352,14 @@ def test_person_id_is_stable_short_and_keyed_on_name_and_party():
 def test_people_of_nothing_is_empty_with_schema():
     empty = people_frame(frame("attendance", []))
     assert empty.is_empty() and empty.schema == pl.Schema(TABLES["people"])
+
+
+@pytest.mark.parametrize(("line", "name", "role"), [
+    ("Chefpolitiinspektør Ulla Brink", "Ulla Brink", "Chefpolitiinspektør"),
+    ("Direktør i Region Sjælland Mads Vinter", "Mads Vinter", "Direktør i Region Sjælland"),
+    ("Kommunaldirektør for Lejre Kommune Ib Skau", "Ib Skau", "Kommunaldirektør for Lejre Kommune"),
+    ("Anna Holm (formand)", "Anna Holm", "formand"),
+])
+def test_job_titles_and_roles_go_to_role_note_not_the_name(line, name, role):
+    parsed = parse_attendance(listed("Tilstede var:", line))
+    assert [(r["person_name"], r["role_note"]) for r in parsed.rows] == [(name, role)]

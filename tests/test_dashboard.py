@@ -195,7 +195,9 @@ def test_empty_warehouse_gives_a_page_that_says_so(tmp_path):
     empty = tmp_path / "empty.duckdb"
     con = duckdb.connect(str(empty))
     con.execute((ROOT / "sql" / "ddl.sql").read_text())
-    con.execute((ROOT / "sql" / "views.sql").read_text())
+    from pipeline.warehouse import create_views
+
+    create_views(con)
     con.close()
     html = build_dashboard(empty, tmp_path / "empty.html").read_text(encoding="utf-8")
     assert "Ingen flygtningekvoter i warehouse endnu" in html

@@ -300,16 +300,63 @@ def test_cache_entries_of_versions_no_longer_in_raw_are_pruned(tmp_path):
     assert entries == {f.document_id for f in files}
 
 
-def test_workers_that_cannot_start_fall_back_to_this_process(tmp_path, monkeypatch):
-    from concurrent.futures import ProcessPoolExecutor
+def _die_at_start(conn, work):
+    """A stand-in for corpus._serve: a worker that dies before it can take a file."""
+    os._exit(1)
 
+
+def test_workers_that_cannot_start_fall_back_to_this_process(tmp_path, monkeypatch):
     import pipeline.corpus as corpus
 
     raw = tmp_path / "raw"
     _copy_seeds(raw, [SEEDS["notat"], SEEDS["norddjurs_sag"]])
-    monkeypatch.setattr(corpus, "_pool", lambda n: ProcessPoolExecutor(n, initializer=os._exit, initargs=(1,)))
+    monkeypatch.setattr(corpus, "_serve", _die_at_start)  # workers unpickle it from this module
     results = parse_files(scan(raw), None, workers=2)
     assert [r.document["status"] for r in results] == ["loaded", "loaded"]
+
+
+def _hang_on_named(args):
+    """A stand-in parse that never returns for 'hang.txt' (a worker stuck in a C library)."""
+    import time
+
+    if args[0].source_file == "hang.txt":
+        time.sleep(3600)
+    return process_file(*args[:2], fast=args[2])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_file_that_hangs_its_worker_is_rejected_after_the_timeout(tmp_path, workers):
+    import time
+
+    raw = tmp_path / "raw"
+    _copy_seeds(raw, [SEEDS["notat"], SEEDS["norddjurs_sag"], SEEDS["nord_2026_dagsorden"]])
+    shutil.copy(NOTAT, raw / "hang.txt")
+    cache = ParseCache(tmp_path / "cache")
+    started = time.monotonic()
+    results = parse_files(scan(raw), cache, workers=workers, timeout_s=5, work=_hang_on_named)
+    assert time.monotonic() - started < 40  # a bounded wait, not an hour
+    status = {r.document["source_file"]: (r.document["status"], r.document["error"]) for r in results}
+    assert status.pop("hang.txt") == ("rejected", "parsing took longer than 5 s and was stopped (a file this slow "
+                                      "to read is likely malformed); the next run tries again")
+    assert set(status.values()) == {("loaded", None)} and len(status) == 3
+    files = {f.source_file: f for f in scan(raw)}
+    assert cache.get(files["hang.txt"]) is None  # not cached: the next run tries again
+    again = parse_files(scan(raw), cache, workers=workers, timeout_s=5, work=_hang_on_named)
+    assert [r.document["status"] for r in again] == [r.document["status"] for r in results]  # no second wait
+
+
+def test_the_parse_cache_keeps_results_per_pdf_mode_and_limits(tmp_path):
+    raw = tmp_path / "raw"
+    _copy_seeds(raw, [SEEDS["notat"]])
+    cache = ParseCache(tmp_path / "cache")
+    (src,) = scan(raw)
+    size = src.size_bytes
+    assert parse_files([src], cache, workers=1)[0].loaded
+    # The same file under a lower size limit is another parse, not the cached 'loaded'.
+    small = parse_files([src], cache, workers=1, limits=Limits(max_text_bytes=size - 1))[0]
+    assert small.document["status"] == "rejected" and "limit for text" in small.document["error"]
+    assert parse_files([src], cache, workers=1, fast=False)[0].loaded
+    assert len(list((tmp_path / "cache").rglob("*.pkl"))) == 3
 
 
 def test_nothing_in_a_document_is_executed(tmp_path):
@@ -446,3 +493,36 @@ def test_reruns_are_idempotent_and_a_changed_file_replaces_its_rows(tmp_path):
         assert unchanged_rows == [r for r in before[table] if r[0] != old_id], table  # the others untouched
     (title,) = query(wh, "SELECT title FROM agenda_items WHERE document_id = ?", new_id)[0]
     assert "Kattegat-alliancen" in title
+
+
+def test_the_build_fingerprint_covers_assets_sql_options_and_the_manifest(tmp_path, monkeypatch):
+    from pipeline import codeversion
+    from pipeline.codeversion import build_fingerprint, build_options
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    options = build_options(limits=Limits(), fast_pdf=True, strict=False, parse_timeout_s=300.0)
+    base = build_fingerprint(options, raw)
+    assert build_fingerprint(options, raw) == base
+    for changed in ({"strict": True}, {"fast_pdf": False}, {"parse_timeout_s": 10.0},
+                    {"limits": {**options["limits"], "max_pages": 10}}):
+        assert build_fingerprint({**options, **changed}, raw) != base, changed
+    (raw / "sources.csv").write_text("file,issuer\nx.txt,Køge Kommune\n", encoding="utf-8")
+    assert build_fingerprint(options, raw) != base
+    (raw / "sources.csv").unlink()
+
+    for attr in ("ASSETS_DIR", "SQL_DIR"):
+        copy = tmp_path / attr
+        shutil.copytree(getattr(codeversion, attr), copy, ignore=shutil.ignore_patterns("__pycache__"))
+        monkeypatch.setattr(codeversion, attr, copy)
+        codeversion.clear()
+        base = build_fingerprint(options, raw)  # (a copy is the same build: its paths are relative)
+        parse_before = codeversion.code_version()
+        target = next(p for p in sorted(copy.iterdir()) if p.suffix in {".py", ".sql"})
+        target.write_text(target.read_text(encoding="utf-8") + "\n-- changed\n" if target.suffix == ".sql"
+                          else target.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        codeversion.clear()
+        assert build_fingerprint(options, raw) != base, attr
+        assert codeversion.code_version() == parse_before  # assets and SQL do not invalidate the parse cache
+        monkeypatch.undo()
+        codeversion.clear()

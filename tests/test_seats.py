@@ -85,3 +85,84 @@ def test_inconsistent_figures_are_reported():
     assert not any("party V" in r for r in issues)
     assert any(r.startswith("mayors") and "'I alt' says 11" in r for r in issues)
     assert len(result.rows) == 2  # figures are stored as stated; the issues flag them
+
+
+# --- context that can be inferred is inferred (issue 15) ------------------------------------
+
+from datetime import date  # noqa: E402
+
+from pipeline import issues  # noqa: E402
+from pipeline.contract import key_of  # noqa: E402
+from pipeline.models import Document  # noqa: E402
+from pipeline.parsers.seats import term_of  # noqa: E402
+
+NO_PERIOD_TITLE = ["1.1. Sammensætning af KKR Syddanmark", "SAG-7", "Baggrund"]
+TABLE = ("KKR Syddanmark A C V I alt", "Borgmestre 4 2 6 12", "Supplerende valg 5 3 2 10", "Antal medlemmer 9 5 8 22")
+
+
+def _dated(doc: Document, day: date | None) -> Document:
+    return Document(doc.document_id, doc.source_file, doc.lines, doc.page_count, "dagsorden", doc.body, day)
+
+
+@pytest.mark.parametrize("day, term", [
+    (date(2026, 1, 1), "2026-2030"),  # the first day of a term
+    (date(2027, 1, 20), "2026-2030"),
+    (date(2029, 12, 31), "2026-2030"),  # its last day
+    (date(2030, 1, 1), "2030-2034"),
+    (date(2025, 12, 31), "2022-2026"),
+    (date(2010, 1, 1), "2010-2014"),
+    (date(2009, 6, 1), None),  # the 2007-2009 term after the reform was three years: not guessed
+    (None, None),
+])
+def test_term_of_a_date(day, term):
+    assert term_of(day) == term
+
+
+def test_a_table_without_a_period_takes_the_term_of_the_meeting_date():
+    doc = _dated(doc_of(*TABLE, body="KKR Syddanmark", title=NO_PERIOD_TITLE), date(2027, 1, 20))
+    result = parse_kkr_seats(doc)
+    assert {(r["kkr"], r["period"]) for r in result.rows} == {("KKR Syddanmark", "2026-2030")}
+    assert [(r["party"], r["total"]) for r in result.rows] == [("A", 9), ("C", 5), ("V", 8)]
+    (issue,) = result.issues
+    assert (issue.code, issue.table_name) == (issues.INFERRED, "kkr_seats")
+    assert "2026-2030" in issue.reason and "2027-01-20" in issue.reason
+
+
+def test_a_stated_period_wins_over_the_meeting_date():
+    doc = _dated(doc_of(*TABLE, body="KKR Syddanmark"), date(2027, 1, 20))  # TITLE states 2026-2030
+    doc2 = _dated(doc_of(*TABLE, body="KKR Syddanmark", title=["1.1. Sammensætning for valgperioden 2022-2026",
+                                                                "SAG-1", "Baggrund"]), date(2027, 1, 20))
+    assert {r["period"] for r in parse_kkr_seats(doc).rows} == {"2026-2030"}
+    result = parse_kkr_seats(doc2)
+    assert {r["period"] for r in result.rows} == {"2022-2026"} and result.issues == []
+
+
+def test_a_table_whose_period_cannot_be_inferred_is_left_out_with_a_warning():
+    result = parse_kkr_seats(_dated(doc_of(*TABLE, body="KKR Syddanmark", title=NO_PERIOD_TITLE), None))
+    assert result.rows == []
+    (issue,) = result.issues
+    assert issue.code == issues.TABLE_NOT_READ and "election period" in issue.reason
+    assert "no meeting date" in issue.reason
+
+
+def test_zero_width_marks_inside_figures_are_read_through():
+    rows = ("KKR Syddanmark A C V I alt", "Borgmestre 4\u200b 2 6 12", "Supplerende valg 5 3\u2060 2 10",
+            "Antal medlemmer 9 \u202d5 8 22")
+    result = parse_kkr_seats(doc_of(*rows, body="KKR Syddanmark"))
+    assert result.issues == []
+    assert [(r["party"], r["mayors"], r["supplementary"], r["total"]) for r in result.rows] == [
+        ("A", 4, 5, 9), ("C", 2, 3, 5), ("V", 6, 2, 8)]
+
+
+def test_a_table_without_readable_totals_is_left_out_not_loaded_with_null_totals():
+    rows = ("KKR Syddanmark A C V I alt", "Borgmestre 4 x 6 12", "Supplerende valg 5 3 2 10")
+    result = parse_kkr_seats(doc_of(*rows, body="KKR Syddanmark"))
+    assert result.rows == []
+    assert [i.code for i in result.issues] == [issues.UNREADABLE_ROW, issues.TABLE_NOT_READ]
+
+
+def test_the_parser_keeps_one_row_per_contract_key():
+    assert key_of("kkr_seats") == ("document_id", "kkr", "period", "party")
+    twice = doc_of(*TABLE, "Eventuelt", *TABLE, body="KKR Syddanmark")
+    result = parse_kkr_seats(twice)
+    assert len(result.rows) == 3 and result.issues == []  # the same table twice states each fact once

@@ -18,6 +18,7 @@ import polars as pl
 import pytest
 
 from pipeline import schema
+from pipeline.identity import person_id
 from pipeline.reference import municipalities as reference_municipalities
 from pipeline.reference import parties as reference_parties
 from pipeline.validation import (
@@ -115,7 +116,7 @@ def clean(seed_text) -> dict[str, pl.DataFrame]:
     nord_day, hoved_day = date(2024, 4, 19), date(2026, 6, 16)
     person = lambda doc_id, day, body, name, party, code, status: {  # noqa: E731
         "document_id": doc_id, "meeting_date": day, "body": body, "person_name": name, "party": party,
-        "municipality_code": code, "status": status, "page": 1}
+        "municipality_code": code, "status": status, "page": 1, "person_id": person_id(name, code, party)}
     frames = {
         "documents": schema.frame("documents", [
             doc(NORD_MINUTES, "referat", "KKR Nordjylland", nord_day),
@@ -295,20 +296,33 @@ def test_schedule_rows_without_a_weekday_are_not_judged(clean):
 
 
 def test_person_present_and_absent_at_one_meeting_fails(clean):
+    """Absent in the minutes, present in another document of the same meeting: both documents are flagged."""
     attendance = clean["attendance"]
-    anna_present = attendance.filter(pl.col("person_name") == "Anna Aaen").with_columns(status=pl.lit("present"))
+    anna_present = attendance.filter(pl.col("person_name") == "Anna Aaen").with_columns(
+        status=pl.lit("present"), document_id=pl.lit(NORD_AGENDA))
     clean["attendance"] = pl.concat([attendance, anna_present])
-    failed = _failures("attendance", clean)
-    assert set(failed) == {"not_present_and_absent"}
-    assert "person_name=Anna Aaen, listed_as=absent+present" in failed["not_present_and_absent"].details
-    assert "KKR Nordjylland 2024-04-19" in failed["not_present_and_absent"].details
+    results = [r for r in validate_table("attendance", clean) if not r.success]
+    assert {r.check_name for r in results} == {"not_present_and_absent"}
+    assert sorted(r.document_id for r in results) == sorted([NORD_AGENDA, NORD_MINUTES])
+    assert all(r.severity == "warn" and not r.blocks() for r in results)
+    assert "person_name=Anna Aaen, listed_as=absent+present" in results[0].details
+    assert "KKR Nordjylland 2024-04-19" in results[0].details
 
 
 def test_same_name_at_two_different_meetings_is_no_conflict(clean):
     attendance = clean["attendance"]
     elsewhere = attendance.filter(pl.col("person_name") == "Anna Aaen").with_columns(
-        status=pl.lit("present"), meeting_date=pl.lit(date(2024, 6, 21)))
+        status=pl.lit("present"), meeting_date=pl.lit(date(2024, 6, 21)), document_id=pl.lit(NORD_AGENDA))
     clean["attendance"] = pl.concat([attendance, elsewhere])
+    assert _failures("attendance", clean) == {}
+
+
+def test_namesakes_from_two_municipalities_are_two_people(clean):
+    """Two 'Anna Holm (A)' of Esbjerg and Kolding in one list: two person_ids, so the key holds."""
+    namesakes = schema.frame("attendance", [
+        {"document_id": HOVED_MINUTES, "person_name": "Anna Holm", "party": "A", "municipality_code": code,
+         "status": "present", "person_id": person_id("Anna Holm", code, "A")} for code in ("561", "621")])
+    clean["attendance"] = pl.concat([clean["attendance"], namesakes])
     assert _failures("attendance", clean) == {}
 
 
@@ -326,21 +340,30 @@ def test_local_list_letter_is_a_warning_not_an_error(clean):
     failed = _failures("attendance", clean)
     assert set(failed) == {"party_letter_national"}
     assert failed["party_letter_national"].severity == "warn"
-    assert failed["party_letter_national"].observed == "1 of 7 rows"
+    assert failed["party_letter_national"].observed == "1 of 5 rows"  # of that document's rows
+    assert failed["party_letter_national"].document_id == NORD_MINUTES
     assert "party=L" in failed["party_letter_national"].details
 
 
 # --- keys, references, enums (error) -------------------------------------------------------
 
 
-def test_duplicate_attendance_key_fails(clean):
-    """The KKR Hovedstaden minutes list Karina Vestergård Madsen twice; kept twice, the key breaks."""
+def test_duplicate_attendance_key_quarantines_that_document(clean):
+    """The KKR Hovedstaden minutes list Karina Vestergård Madsen twice; kept twice, the key breaks.
+
+    The key is a rule a document can break: the failure names the document (to be quarantined),
+    it does not stop the load.
+    """
     attendance = clean["attendance"]
     clean["attendance"] = pl.concat([attendance, attendance.filter(pl.col("person_name") == "Karina Vestergård Madsen")])
     failed = _failures("attendance", clean)
     assert set(failed) == {"key_unique"}
-    assert failed["key_unique"].severity == "error" and failed["key_unique"].observed == "2 of 8 rows"
-    assert f"document_id={HOVED_MINUTES}, person_name=Karina Vestergård Madsen" in failed["key_unique"].details
+    result = failed["key_unique"]
+    assert result.severity == "error" and result.observed == "2 of 3 rows"  # of the Hovedstaden minutes' 3
+    assert result.document_id == HOVED_MINUTES and result.quarantines and not result.blocks()
+    assert result.blocks(strict=True)
+    karina = person_id("Karina Vestergård Madsen", "101", "Ø")
+    assert f"document_id={HOVED_MINUTES}, person_id={karina}, person_name=Karina Vestergård Madsen" in result.details
 
 
 @pytest.mark.parametrize("table", ["refugee_quotas", "attendance"])
@@ -369,7 +392,7 @@ def test_values_outside_their_allowed_sets_fail(clean):
     failed = _failures("documents", clean)
     assert set(failed) == {"status_allowed"} and NOTAT in failed["status_allowed"].details
     clean["sosu_training_places"] = clean["sosu_training_places"].with_columns(measure=pl.lit("elever"))
-    assert _failures("sosu_training_places", clean)["program_measure_allowed"].severity == "error"
+    assert _failures("sosu_training_places", clean)["measure_allowed"].blocks()
 
 
 def test_negative_and_null_figures_fail(clean):
@@ -455,16 +478,17 @@ def _stub_assets(frames: dict[str, pl.DataFrame], names: list[str]) -> list:
     return [*(stub(n) for n in names), downstream]
 
 
-def _materialize(frames, tmp_path):
+def _materialize(frames, tmp_path, strict: bool = False):
     import dagster as dg
 
     from assets.checks import build_table_checks
-    from assets.resources import ValidationStoreResource
+    from assets.resources import PipelineConfig, ValidationStoreResource
 
     names = ["documents", "attendance", "municipalities", "parties"]
     return dg.materialize(
         [*_stub_assets(frames, names), *build_table_checks(["attendance", "documents"])],
-        resources={"validation_store": ValidationStoreResource(root=str(tmp_path))},
+        resources={"validation_store": ValidationStoreResource(root=str(tmp_path)),
+                   "settings": PipelineConfig(strict=strict)},
         raise_on_error=False,
     )
 
@@ -481,7 +505,8 @@ def test_checks_run_in_a_dagster_graph_and_land_in_the_store(clean, tmp_path):
     assert set(evaluations) == expected
     warn = evaluations[("attendance", "party_letter_national")]
     assert not warn.passed and warn.severity == dg.AssetCheckSeverity.WARN
-    assert warn.metadata["observed"].value == "1 of 7 rows"
+    assert warn.metadata["observed"].value == "1 of 5 rows"
+    assert warn.metadata["documents"].value == [NORD_MINUTES]
     assert all(e.passed for key, e in evaluations.items() if key != ("attendance", "party_letter_national"))
     assert "downstream" in {e.asset_key.path[-1] for e in result.get_asset_materialization_events()}
 
@@ -497,5 +522,179 @@ def test_an_error_check_blocks_downstream_but_is_still_stored(clean, tmp_path):
     assert "downstream" not in {e.asset_key.path[-1] for e in result.get_asset_materialization_events()}
     stored = read_results(tmp_path, result.run_id)
     failed = stored.filter(~pl.col("success"))
-    assert failed.select("table_name", "check_name", "severity").rows() == [
-        ("attendance", "municipality_code_known", "error")]
+    assert failed.select("table_name", "check_name", "severity", "document_id").rows() == [
+        ("attendance", "municipality_code_known", "error", None)]
+
+
+def test_a_document_error_quarantines_without_blocking_unless_strict(clean, tmp_path):
+    """A duplicate key in one document: downstream runs (that document is quarantined); --strict stops it."""
+    attendance = clean["attendance"]
+    clean["attendance"] = pl.concat([attendance, attendance.filter(pl.col("person_name") == "Anna Aaen")])
+    result = _materialize(clean, tmp_path / "lenient")
+    assert result.success
+    assert "downstream" in {e.asset_key.path[-1] for e in result.get_asset_materialization_events()}
+    stored = read_results(tmp_path / "lenient", result.run_id).filter(~pl.col("success"))
+    assert stored.select("check_name", "severity", "document_id").rows() == [("key_unique", "error", NORD_MINUTES)]
+
+    strict = _materialize(clean, tmp_path / "strict", strict=True)
+    assert not strict.success
+    assert "downstream" not in {e.asset_key.path[-1] for e in strict.get_asset_materialization_events()}
+
+
+# --- two kinds of check: contract rules stop the load, document rules name documents ---------
+
+
+def _where(column: str, value, **changes):
+    """A frame mutation: set `changes` on the rows where `column` == `value`."""
+    def apply(frame: pl.DataFrame) -> pl.DataFrame:
+        hit = pl.col(column) == value
+        return frame.with_columns(
+            pl.when(hit).then(pl.lit(v)).otherwise(pl.col(c)).cast(frame.schema[c]).alias(c) for c, v in changes.items())
+    return apply
+
+
+def _twice(column: str, value):
+    return lambda frame: pl.concat([frame, frame.filter(pl.col(column) == value)])
+
+
+# Every contract rule that stops the load, and one way the code could break it.
+CONTRACT_BREAKS = {
+    ("documents", "keys_not_null"): _where("document_id", NOTAT, source_file=None),
+    ("documents", "key_unique"): _twice("document_id", NOTAT),
+    ("documents", "doc_type_allowed"): _where("document_id", NOTAT, doc_type="brev"),
+    ("documents", "status_allowed"): _where("document_id", NOTAT, status="half-loaded"),
+    ("meetings", "keys_not_null"): _where("body", "KKR Nordjylland", meeting_date=None),
+    ("meetings", "key_unique"): _twice("body", "KKR Nordjylland"),
+    ("meetings", "documents_known"): _where("body", "KKR Nordjylland", minutes_document_id="nowhere"),
+    ("agenda_items", "document_loaded"): _where("item_no", "3.7", document_id=REJECTED),
+    ("attendance", "status_allowed"): _where("person_name", "Anna Aaen", status="maybe"),
+    ("attendance", "document_loaded"): _where("person_name", "Anna Aaen", document_id="nowhere"),
+    ("attendance", "municipality_code_known"): _where("person_name", "Anna Aaen", municipality_code="999"),
+    ("refugee_quotas", "document_loaded"): _where("municipality_code", "101", document_id=REJECTED),
+    ("refugee_quotas", "municipality_code_known"): _where("municipality_code", "101", municipality_code="999"),
+    ("refugee_quota_totals", "level_allowed"): _where("level", "landstal", level="kommune"),
+    ("refugee_quota_totals", "document_loaded"): _where("level", "landstal", document_id=REJECTED),
+    ("sosu_training_places", "program_allowed"): _where("program", "hjælper", program="elev"),
+    ("sosu_training_places", "measure_allowed"): _where("program", "hjælper", measure="elever"),
+    ("sosu_training_places", "document_loaded"): _where("program", "hjælper", document_id=REJECTED),
+    ("kkr_seats", "document_loaded"): _where("party", "A", document_id=REJECTED),
+    ("budget_lines", "document_loaded"): _where("label", "I alt", document_id=REJECTED),
+    ("amounts", "document_loaded"): _where("document_id", NOTAT, document_id=REJECTED),
+    ("meeting_schedule", "document_loaded"): _where("document_id", NORD_AGENDA, document_id="nowhere"),
+    ("parse_issues", "keys_not_null"): _where("document_id", REJECTED, reason=None),
+    ("parse_issues", "documents_known"): _where("document_id", REJECTED, document_id="nowhere"),
+    ("municipalities", "keys_not_null"): _where("code", "101", kkr=None),
+    ("municipalities", "key_unique"): _where("code", "147", code="101"),
+    ("municipalities", "code_three_digits"): _where("code", "101", code="0101"),
+    ("municipalities", "has_98_rows"): lambda f: f.filter(pl.col("code") != "825"),
+    ("parties", "keys_not_null"): _where("letter", "A", name=None),
+    ("parties", "key_unique"): _where("letter", "B", letter="A"),
+    ("people", "keys_not_null"): _where("person_name", "Anna Aaen", person_id=None),
+    ("people", "key_unique"): _twice("person_name", "Anna Aaen"),
+}
+
+
+def test_every_blocking_contract_rule_has_a_breaking_case():
+    blocking = {(t, c.name) for t, checks in TABLE_CHECKS.items() for c in checks
+                if c.scope == "contract" and c.severity == "error"}
+    assert blocking == set(CONTRACT_BREAKS)
+
+
+@pytest.mark.parametrize("table, check", sorted(CONTRACT_BREAKS), ids=lambda v: v if isinstance(v, str) else None)
+def test_a_broken_contract_rule_stops_the_load(clean, table, check):
+    clean[table] = CONTRACT_BREAKS[(table, check)](clean[table])
+    results = [r for r in validate_table(table, clean) if r.check_name == check and not r.success]
+    assert results, f"{table}.{check} did not fail"
+    assert all(r.document_id is None and r.blocks() for r in results)
+
+
+# Rules a document can break (a misread figure, a missing key part), each quarantining only that document.
+DOCUMENT_BREAKS = {
+    ("refugee_quotas", "figures_plausible"): _where("municipality_code", "101", quota=10**12),
+    ("refugee_quotas", "figures_non_negative"): _where("municipality_code", "101", quota=-3),
+    ("refugee_quotas", "keys_not_null"): _where("municipality_code", "101", year=None),
+    ("kkr_seats", "keys_not_null"): _where("party", "A", period=None),
+    ("kkr_seats", "figures_non_negative"): _where("party", "A", supplementary=-1),
+    ("sosu_training_places", "figures_plausible"): _where("program", "hjælper", places=5_000_000),
+    ("amounts", "figures_plausible"): _where("document_id", NOTAT, amount_dkk=1e20),
+    ("agenda_items", "key_unique"): _twice("item_no", "3.7"),
+}
+
+
+@pytest.mark.parametrize("table, check", sorted(DOCUMENT_BREAKS), ids=lambda v: v if isinstance(v, str) else None)
+def test_a_document_rule_quarantines_only_the_document_that_broke_it(clean, table, check):
+    frame = clean[table]
+    clean[table] = DOCUMENT_BREAKS[(table, check)](frame)
+    failed = [r for r in validate_table(table, clean) if not r.success]
+    assert {r.check_name for r in failed} <= {check, "figures_non_negative", "figures_plausible",
+                                              "quotas_match_stated_total", "kkr_rows_match_national", "seats_add_up"}
+    ours = [r for r in failed if r.check_name == check]
+    owners = set(frame["document_id"])
+    assert len(ours) == 1 and ours[0].document_id in owners
+    assert ours[0].quarantines and not ours[0].blocks() and ours[0].blocks(strict=True)
+
+
+def test_a_document_rule_broken_by_rows_naming_no_document_stops_the_load(clean):
+    clean["kkr_seats"] = _where("party", "A", document_id=None)(clean["kkr_seats"])
+    (result,) = [r for r in validate_table("kkr_seats", clean) if r.check_name == "keys_not_null"]
+    assert result.document_id is None and result.blocks()
+
+
+def test_namesake_and_period_failures_name_their_documents_only(clean):
+    """The two cases of issue 15 at the check level: no period in one document's seat table."""
+    clean["kkr_seats"] = clean["kkr_seats"].with_columns(period=pl.lit(None, pl.Utf8))
+    failed = {r.check_name: r for r in validate_table("kkr_seats", clean) if not r.success}
+    assert set(failed) == {"keys_not_null"}
+    assert failed["keys_not_null"].document_id == NORD_AGENDA and failed["keys_not_null"].observed == "9 of 9 rows"
+
+
+# --- tolerances at the edge ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("total, flagged", [(102_000.0, False), (102_000.4, False), (101_999.6, False),
+                                            (102_001.0, True), (101_999.0, True)])
+def test_budget_total_tolerance_is_half_a_krone(clean, total, flagged):
+    """Lines 50.000 + 20.000 + 32.000 = 102.000 kr.: a total 0,4 kr. off passes, 1 kr. off is flagged."""
+    clean["budget_lines"] = _where("label", "I alt", amount_dkk=total)(clean["budget_lines"])
+    result = _results("budget_lines", clean)["lines_add_up_to_total"]
+    assert result.success is not flagged
+    if flagged:
+        assert result.document_id == NORDDJURS and result.severity == "warn" and not result.blocks()
+        assert result.observed == f"sum 102000 vs stated {_fmt_total(total)}"
+
+
+def _fmt_total(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+@pytest.mark.parametrize("extra, flagged", [(0, False), (1, True)])
+def test_seats_that_sum_to_the_stated_total_pass_and_one_more_is_flagged(clean, extra, flagged):
+    """Party V in Nordjylland: 8 mayors + 0 supplementary = 8 stated; a ninth mayor does not add up."""
+    clean["kkr_seats"] = clean["kkr_seats"].with_columns(
+        mayors=pl.when(pl.col("party") == "V").then(8 + extra).otherwise(pl.col("mayors")))
+    result = _results("kkr_seats", clean)["seats_add_up"]
+    assert result.success is not flagged
+    if flagged:
+        assert result.document_id == NORD_AGENDA and "party=V, mayors_plus_supplementary=9, total=8" in result.details
+
+
+def test_the_check_reads_the_same_reconciliation_the_view_publishes(clean):
+    """One definition: the check's frame is the view's rows over the same data."""
+    import duckdb
+
+    from pipeline.validation import reconcile
+    from pipeline.warehouse import SQL_DIR, create_views
+
+    con = duckdb.connect()
+    con.execute((SQL_DIR / "ddl.sql").read_text())
+    for table in ("refugee_quotas", "refugee_quota_totals", "municipalities", "kkr_seats", "budget_lines",
+                  "agenda_items", "documents", "sosu_training_places"):
+        con.register("_in", clean[table].select(list(schema.TABLES[table])).to_arrow())
+        con.execute(f"INSERT INTO {table} SELECT * FROM _in")
+        con.unregister("_in")
+    create_views(con)
+    for rule in reconcile.RECONCILIATIONS.values():
+        published = con.sql(f"SELECT * FROM {rule.view}").pl()
+        assert published.height > 0, rule.view
+        assert published.equals(reconcile.compute(rule, clean)), rule.view
+    con.close()

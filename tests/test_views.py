@@ -20,6 +20,7 @@ import duckdb
 import pytest
 
 from pipeline.schema import TABLES
+from pipeline.warehouse import create_views
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -213,15 +214,15 @@ def test_quota_reconciliation_of_the_277_total(wh):
     assert (r["stated_total"], r["sum_of_municipalities"]) == (stated, sum(q for _, q in printed.values()))
     assert r["difference"] == 0 and r["stated_total"] == 277
     assert r["municipalities_listed"] == len(printed)
-    # 'Region Østdanmark' is a 2027 region the reference does not know: every row of the document counts.
-    assert r["scope"] == "document"
+    # 'Region Østdanmark' is a 2027 region (`municipalities.region_2027`): Hovedstaden's 29 and Sjælland's 17.
+    assert (r["scope"], r["municipalities_in_area"], r["is_complete"], r["matches"]) == ("area", 46, True, True)
 
 
 def test_landstal_is_compared_but_marked_incomplete(wh):
     got = rows(wh, "SELECT * FROM v_refugee_quota_reconciliation WHERE level = 'landstal'")
     printed, _ = quota_table(HOVED_2026)
-    assert [(r["stated_total"], r["municipalities_listed"], r["municipalities_in_area"], r["is_complete"])
-            for r in got] == [(600, len(printed), 98, False)]
+    assert [(r["stated_total"], r["municipalities_listed"], r["municipalities_in_area"], r["is_complete"], r["matches"])
+            for r in got] == [(600, len(printed), 98, False, None)]  # not judged: a part of the country
 
 
 # ── SOSU, seats, budgets ────────────────────────────────────────────────────────────────
@@ -270,14 +271,15 @@ def test_budget_total_of_the_norddjurs_case(wh):
 # ── data quality ────────────────────────────────────────────────────────────────────────
 
 def test_checks_per_run_and_table_add_up_to_validation_results(wh):
-    raw = wh.execute("SELECT run_id, table_name, success FROM validation_results").fetchall()
+    raw = wh.execute("SELECT run_id, table_name, check_name, success FROM validation_results").fetchall()
     assert raw, "the load records its checks"
+    checks = {(t, c) for _, t, c, _ in raw}
     per_run = rows(wh, "SELECT * FROM v_checks_per_run")
-    assert [(r["run_id"], r["checks_run"], r["checks_failed"]) for r in per_run] == [
-        (raw[0][0], len(raw), sum(not ok for _, _, ok in raw))]
+    assert [(r["run_id"], r["checks_run"], r["checks_failed"], r["documents_quarantined"]) for r in per_run] == [
+        (raw[0][0], len(checks), len({(t, c) for _, t, c, ok in raw if not ok}), 0)]
     per_table = {r["table_name"]: r for r in rows(wh, "SELECT * FROM v_checks_per_run_table")}
-    assert set(per_table) == {t for _, t, _ in raw}
-    assert sum(r["checks_run"] for r in per_table.values()) == len(raw)
+    assert set(per_table) == {t for t, _ in checks}
+    assert sum(r["checks_run"] for r in per_table.values()) == len(checks)
 
 
 def test_parse_issues_per_document_and_reason(wh):
@@ -333,7 +335,7 @@ def tiny():
             ('new', '2.1', 'I alt', 1600, true, 1), ('new', '3.1', 'Uden total', 42, false, 1);
         INSERT INTO agenda_items (document_id, item_no, title, case_no) VALUES ('new', '2.1', 'Konference', 'SAG-1');
     """)
-    con.execute((SQL / "views.sql").read_text())
+    create_views(con)
     yield con
     con.close()
 
@@ -366,13 +368,23 @@ def test_seats_come_from_the_newest_document(tiny):
 def test_budget_difference_and_missing_total(tiny):
     got = {r["item_no"]: r for r in rows(tiny, "SELECT * FROM v_budget_totals")}
     assert (got["2.1"]["sum_of_lines"], got["2.1"]["difference"], got["2.1"]["case_no"]) == (1500.5, -99.5, "SAG-1")
-    assert got["3.1"]["stated_total"] is None and got["3.1"]["difference"] is None
+    assert got["2.1"]["adds_up"] is False
+    assert got["3.1"]["stated_total"] is None and got["3.1"]["difference"] is None and got["3.1"]["adds_up"] is None
+
+
+def test_seat_reconciliation_per_party_and_per_kkr(tiny):
+    got = {(r["document_id"], r["party"]): r for r in rows(tiny, "SELECT * FROM v_kkr_seat_reconciliation")}
+    old = got[("old", "A")]  # 9 + 9 != 99, and 99 seats for Syddanmark's one municipality here
+    assert (old["mayors_plus_supplementary"], old["adds_up"], old["kkr_seats"], old["seat_limit"], old["within_limit"]) == (
+        18, False, 99, 2, False)
+    new = got[("new", "A")]  # 3 + 1 = 4; 4 + 2 = 6 seats, over the limit of 2 x 1
+    assert (new["adds_up"], new["kkr_seats"], new["within_limit"]) == (True, 6, False)
 
 
 def test_every_view_works_on_an_empty_warehouse():
     con = duckdb.connect()
     con.execute((SQL / "ddl.sql").read_text())
-    con.execute((SQL / "views.sql").read_text())
+    create_views(con)
     names = view_names(con)
     assert len(names) >= 15
     for name in names:

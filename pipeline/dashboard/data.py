@@ -27,7 +27,7 @@ QUERIES: dict[str, str] = {
         ORDER BY year DESC, quota DESC, municipality""",
     "quota_reconciliation": """
         SELECT year, level, area, scope, stated_total, sum_of_municipalities, municipalities_listed,
-               municipalities_in_area, is_complete, difference
+               municipalities_in_area, is_complete, difference, matches
         FROM v_refugee_quota_reconciliation""",
     "sosu": """
         SELECT area, area_kind, program, measure, year, places, change
@@ -48,17 +48,19 @@ QUERIES: dict[str, str] = {
         SELECT body, meeting_date, substitute, substitute_party, substitute_for, substitute_for_party
         FROM v_substitutions""",
     "budgets": """
-        SELECT body, meeting_date, item_no, case_no, title, lines, sum_of_lines, stated_total, difference
+        SELECT body, meeting_date, item_no, case_no, title, lines, sum_of_lines, stated_total, difference, adds_up
         FROM v_budget_totals""",
     "check_runs": "SELECT run_id, checked_at, checks_run, checks_failed, errors, warnings FROM v_checks_per_run",
     "checks_by_table": """
         SELECT table_name, checks_run, checks_failed, failed_checks FROM v_checks_per_run_table
         WHERE run_id = (SELECT run_id FROM v_checks_per_run ORDER BY checked_at DESC, run_id DESC LIMIT 1)""",
     "failed_checks": """
-        SELECT table_name, check_name, severity, observed, details FROM validation_results
-        WHERE NOT success
-          AND run_id = (SELECT run_id FROM v_checks_per_run ORDER BY checked_at DESC, run_id DESC LIMIT 1)
-        ORDER BY severity, table_name, check_name""",
+        SELECT v.table_name, v.check_name, v.severity, v.observed, v.details, d.source_file, d.status
+        FROM validation_results AS v
+        LEFT JOIN documents AS d ON d.document_id = v.document_id
+        WHERE NOT v.success
+          AND v.run_id = (SELECT run_id FROM v_checks_per_run ORDER BY checked_at DESC, run_id DESC LIMIT 1)
+        ORDER BY v.severity, v.table_name, v.check_name, d.source_file""",
     "issues_by_document": "SELECT source_file, doc_type, status, issues FROM v_parse_issues_by_document",
     "issues_by_reason": "SELECT source_file, reason, issues, first_line_no FROM v_parse_issues_by_reason",
 }

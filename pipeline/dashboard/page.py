@@ -26,7 +26,7 @@ YEAR_COLORS = ("#9fc5d9", "#1f6f8b", "#0b3c5d", "#5fa8c7")
 PROGRAM_COLORS = {"hjælper": "#5fa8c7", "assistent": "#0b3c5d"}
 PROGRAM_NAMES = {"hjælper": "SOSU-hjælper", "assistent": "SOSU-assistent"}
 MEASURE_NAMES = {"dimensionering": "Dimensionering (lærepladser)", "uddannelsesaftaler": "Indgåede uddannelsesaftaler"}
-STATUS_NAMES = {"loaded": "indlæst", "rejected": "afvist", "superseded": "erstattet"}
+STATUS_NAMES = {"loaded": "indlæst", "rejected": "afvist", "superseded": "erstattet", "quarantined": "i karantæne"}
 
 
 def number(n: float | int | None) -> str:
@@ -125,6 +125,7 @@ def _summary(data: DashboardData) -> str:
         _tile(number(by_status.get("loaded", 0)), "dokumenter indlæst"),
         _tile(number(by_status.get("rejected", 0)), "afvist", "warn" if by_status.get("rejected") else ""),
         _tile(number(by_status.get("superseded", 0)), "erstattet af nyere version"),
+        _tile(number(by_status.get("quarantined", 0)), "i karantæne", "warn" if by_status.get("quarantined") else ""),
         _tile(number(len(data["meetings"])), "møder"),
         _tile(number(latest["checks_run"]) if latest else "–", "kontroller kørt"),
         _tile(number(latest["checks_failed"]) if latest else "–", "kontroller fejlet",
@@ -198,7 +199,7 @@ def _quotas(data: DashboardData) -> str:
             [[str(r["year"]), escape(r["level"]), escape(r["area"]), number(r["stated_total"]),
               number(r["sum_of_municipalities"]),
               f"{r['municipalities_listed']}" + (f" af {r['municipalities_in_area']}" if r["municipalities_in_area"] else ""),
-              _difference_badge(r["difference"], r["is_complete"])]
+              _difference_badge(r["difference"], r["matches"])]
              for r in recon],
             numeric={3, 4, 5, 6},
         ))
@@ -209,10 +210,17 @@ def _quotas(data: DashboardData) -> str:
                  "Kvoter pr. kommune (personer). '-' i kildetabellen er 0.")
 
 
-def _difference_badge(diff: int, complete: bool | None) -> str:
-    if diff == 0:
-        return '<span class="badge good">0 ✓</span>'
-    if complete is False:  # the document lists only part of the area: a gap is expected
+def _difference_badge(diff: float | None, verdict: bool | None) -> str:
+    """The reconciliation's own verdict (`validation/reconcile.py`: the check's), shown beside its difference.
+
+    true: adds up (within the rule's tolerance); false: does not; NULL: the rule does not apply
+    (e.g. a landstal in a document listing only part of the country), so a gap is expected.
+    """
+    if diff is None:
+        return "–"
+    if verdict is True:
+        return f'<span class="badge good">{escape(signed(diff)) if diff else "0"} ✓</span>'
+    if verdict is None:
         return f'<span class="badge muted" title="ikke alle kommuner i dokumentet">{escape(signed(diff))}</span>'
     return f'<span class="badge bad">{escape(signed(diff))}</span>'
 
@@ -276,7 +284,7 @@ def _budgets(data: DashboardData) -> str:
         ["Møde", "Sag", "Titel", "Linjer", "Sum af linjer (kr.)", "Oplyst i alt (kr.)", "Forskel"],
         [[escape(f"{r['body'] or ''} {day(r['meeting_date'])}"), escape(r["case_no"] or r["item_no"] or ""),
           escape(r["title"] or ""), str(r["lines"]), number(r["sum_of_lines"]), number(r["stated_total"]),
-          _difference_badge(r["difference"], None) if r["difference"] is not None else "–"]
+          _difference_badge(r["difference"], r["adds_up"])]
          for r in rows],
         numeric={3, 4, 5, 6},
     )
@@ -305,8 +313,9 @@ def _quality(data: DashboardData) -> str:
         if failed:
             parts.append("<h3>Fejlede kontroller</h3>")
             parts.append(_table(
-                ["Tabel", "Kontrol", "Alvor", "Set", "Detaljer"],
+                ["Tabel", "Kontrol", "Alvor", "Dokument", "Set", "Detaljer"],
                 [[escape(r["table_name"]), escape(r["check_name"]), escape(r["severity"]),
+                  escape(r["source_file"] or "") + (" (i karantæne)" if r["status"] == "quarantined" else ""),
                   escape(r["observed"] or ""), escape((r["details"] or "")[:300])] for r in failed],
             ))
     else:

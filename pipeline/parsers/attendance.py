@@ -62,6 +62,15 @@ _MUNI_THEN_NOTE = re.compile(r"^(?P<muni>.+?(?:Regions)?[Kk]ommune)(?=$|[\s,;:�
 _BULLET = re.compile(r"^\s*(?:[•·▪◦●*–-]|\d{1,2}[.)])\s+")
 _ROLE_ALT = "|".join(re.escape(r) for r in sorted(V.ROLES, key=len, reverse=True))
 _ROLE_BEFORE = re.compile(rf"^(?P<role>(?:{_ROLE_ALT}))\s+(?=[A-ZÆØÅ])", re.IGNORECASE)
+# A job title before the name, with the organisation it is held in ('Chefpolitiinspektør Anna Dam',
+# 'Direktør i Region Hovedstaden Jens Kjær', 'Kommunaldirektør for Vejle Kommune Bo Ravn').
+_TITLE_ENDINGS = ("direktør", "inspektør", "chef", "konsulent", "formand", "sekretær", "leder", "rådgiver", "mester",
+                  "repræsentant", "medlem", "koordinator")
+_TITLE_BEFORE = re.compile(
+    rf"^(?P<role>(?=[A-ZÆØÅ])[\wæøå-]*?(?i:{'|'.join(_TITLE_ENDINGS)}))"
+    r"(?:\s+(?:i|for|fra|ved)\s+(?P<org>Region\s+[A-ZÆØÅ]\w+|[A-ZÆØÅ][\wæøå-]+\s+(?:Regions)?[Kk]ommune|KL|[A-ZÆØÅ][\wæøå-]+))?"
+    r"\s+(?=[A-ZÆØÅ][a-zæøå])"
+)
 _ROLE_AFTER = re.compile(rf"^(?P<role>(?:{_ROLE_ALT}))\.?(?=$|\s*[,;])", re.IGNORECASE)
 _REASON = re.compile(
     r"\s*[,(–-]?\s*\b(?P<reason>(?:pga\.?|på grund af|grundet|grund:|p\.g\.a\.)\s.*|\((?:ferie|sygdom|barsel|orlov|arbejde|"
@@ -122,9 +131,11 @@ def parse_participant(text: str) -> Participant | None:
         return None
     person_like = _looks_like_person(line)
     role = None
-    before = _ROLE_BEFORE.match(line)
-    if before:
-        role, line = before["role"], line[before.end():]
+    for before in (m for m in (_TITLE_BEFORE.match(line), _ROLE_BEFORE.match(line)) if m):
+        rest = line[before.end():].split()
+        if any(_is_name(" ".join(rest[:n])) for n in (2, 3, 4)):
+            role, line = line[: before.end()].strip(), line[before.end():]
+            break
 
     substitute_for = None
     sub = _SUBSTITUTE.search(line)
@@ -578,7 +589,8 @@ def _read_list(doc: Document, lines: list[Line], start: int, status: str | None,
         found += got_here
         k += 1
     next_is_heading = k < len(lines) and k == start + 1 and (label_at_start(lines[k].text) or ("",))[0] in V.ATTENDANCE_HEADINGS
-    if found == 0 and not nobody and not next_is_heading:
+    item_title = any(doc.lines[it.start] is heading for it in doc.items)  # '1. Fraværende og bemærkninger …'
+    if found == 0 and not nobody and not next_is_heading and not item_title:
         parsed.issues.append(doc.issue(heading, "attendance heading names nobody", issues.ATTENDANCE_EMPTY, TABLE))
     return max(k, start + 1)
 

@@ -4,12 +4,23 @@ A KKR is its municipalities' mayors plus members elected to give the parties sea
 proportion to their votes. The table gives, per party letter, the mayors, the supplementary
 seats and the total; one `kkr_seats` row per party. The 'I alt' column is the sum over the
 parties, so it is used only to check them, never stored as a party.
+
+KKR and election period are the rows' key. When the table does not state them they are taken
+from the context: the KKR from the item title or the document's body or issuer, the period
+from the meeting date (the municipal term it falls in), with an `inferred` issue saying so. A
+table whose KKR or period cannot be told even so, or whose totals cannot be read, is left out
+with a `table_not_read` issue: a warning on that document, not rows with half a key.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import unicodedata
+from datetime import date
 
+from pipeline import issues
+from pipeline.contract import key_of
 from pipeline.models import Document, Line, Parsed
 from pipeline.numbers import parse_int
 from pipeline.parsers.items import find_items
@@ -21,6 +32,9 @@ _LETTER = re.compile(r"^[A-ZÆØÅ]$")
 _KKR = re.compile(r"\bKKR\s+([A-ZÆØÅ][a-zæøå]+)")
 _PERIOD = re.compile(r"\b(\d{4})\s*[-–]\s*(\d{4})\b")
 _PERIOD_WORDED = re.compile(r"valgperioden?\s+(\d{4})\s*[-–]\s*(\d{4})", re.IGNORECASE)
+# Municipal terms: four years from 1 January 2010, 2014, … 2022, 2026, 2030 (earlier terms were irregular).
+FIRST_REGULAR_TERM = 2010
+TERM_YEARS = 4
 ROW_KINDS = (
     (re.compile(r"borgmest", re.IGNORECASE), "mayors"),
     (re.compile(r"supplerende|yderligere|tillægs", re.IGNORECASE), "supplementary"),
@@ -81,7 +95,7 @@ def parse_kkr_seats(doc: Document) -> Parsed:
         if figures:
             out.extend(_party_rows(doc, i, header, figures, items))
         i = max(end, i + 1)
-    return drop_repeats(doc, out, ("document_id", "kkr", "period", "party"), "KKR seats")
+    return drop_repeats(doc, out, key_of("kkr_seats"), "KKR seats")
 
 
 def _read_rows(doc: Document, start: int, header: tuple[str, list[str]], out: Parsed) -> tuple[dict, int]:
@@ -90,7 +104,7 @@ def _read_rows(doc: Document, start: int, header: tuple[str, list[str]], out: Pa
     figures: dict[str, list[int]] = {}
     j = start + 1
     while j < len(doc.lines):
-        line = doc.lines[j]
+        line = _without_invisibles(doc.lines[j])
         if read_header(line) == header:  # repeated after a page break
             j += 1
             continue
@@ -100,11 +114,21 @@ def _read_rows(doc: Document, start: int, header: tuple[str, list[str]], out: Pa
             break
         numbers = [parse_int(v) for v in values]
         if len(numbers) != len(columns) or any(n is None for n in numbers):
-            out.issues.append(doc.issue(line, f"seat row has {len(values)} figures for {len(columns)} columns"))
+            out.issues.append(doc.issue(line, f"seat row has {len(values)} figures for {len(columns)} columns",
+                                        table="kkr_seats"))
         else:
             figures[kind] = numbers
         j += 1
     return figures, j
+
+
+def _without_invisibles(line: Line) -> Line:
+    """The line without zero-width and bidi marks (format characters), which would split '4' from its cell."""
+    if line.text.isascii():
+        return line
+    strip = (lambda t: "".join(ch for ch in t if unicodedata.category(ch) != "Cf"))
+    cells = tuple(strip(c) for c in line.cells) if line.cells is not None else None
+    return dataclasses.replace(line, text=strip(line.text), cells=cells)
 
 
 def _party_rows(doc: Document, start: int, header, figures: dict[str, list[int]], items) -> Parsed:
@@ -113,17 +137,27 @@ def _party_rows(doc: Document, start: int, header, figures: dict[str, list[int]]
     line = doc.lines[start]
     kkr = _kkr_of(label, doc, items, start)
     period = _period_of(doc, items, start)
-    if kkr is None:
-        out.issues.append(doc.issue(line, "composition table without a KKR name"))
-    if period is None:
-        out.issues.append(doc.issue(line, "composition table without an election period"))
+    if period is None and (period := term_of(doc.meeting_date)) is not None:
+        out.issues.append(doc.issue(
+            line, f"composition table without an election period: {period}, the term of the meeting date "
+                  f"{doc.meeting_date.isoformat()}", code=issues.INFERRED, table="kkr_seats"))
+    missing = [what for what, value in (("a KKR name", kkr), ("an election period", period)) if value is None]
+    if "total" not in figures and not {"mayors", "supplementary"} <= set(figures):
+        missing.append("a readable total (neither an 'Antal medlemmer' row nor both mayors and supplementary)")
+    if missing:
+        why = " and ".join(missing)
+        hint = "" if period is not None else " (and no meeting date to take the period from)"
+        out.issues.append(doc.issue(line, f"composition table without {why}{hint}: its rows are left out",
+                                    code=issues.TABLE_NOT_READ, table="kkr_seats"))
+        return out
     mayors, supp, total = (figures.get(k) for k in ("mayors", "supplementary", "total"))
     for col, party in enumerate(columns):
         m = mayors[col] if mayors else None
         s = supp[col] if supp else None
         t = total[col] if total else (m + s if m is not None and s is not None else None)
         if m is not None and s is not None and t is not None and m + s != t:
-            out.issues.append(doc.issue(line, f"party {party}: {m} mayors + {s} supplementary != {t}"))
+            out.issues.append(doc.issue(line, f"party {party}: {m} mayors + {s} supplementary != {t}",
+                                        code=issues.SUM_MISMATCH, table="kkr_seats"))
         if _TOTAL_COLUMN.match(party):
             continue
         out.rows.append({
@@ -141,12 +175,23 @@ def _check_total_column(doc: Document, line: Line, columns: list[str], figures, 
     for kind, numbers in figures.items():
         if sum(numbers[:-1]) != numbers[-1]:
             reason = f"{kind}: parties sum to {sum(numbers[:-1])}, 'I alt' says {numbers[-1]}"
-            out.issues.append(doc.issue(line, reason))
+            out.issues.append(doc.issue(line, reason, code=issues.SUM_MISMATCH, table="kkr_seats"))
+
+
+def term_of(day: date | None) -> str | None:
+    """The municipal term a date falls in, as '2026-2030' (1 January 2026 to 31 December 2029).
+
+    None before 2010: the terms around the 2007 reform (2002-2006, 2007-2009) were not four years.
+    """
+    if day is None or day.year < FIRST_REGULAR_TERM:
+        return None
+    start = FIRST_REGULAR_TERM + (day.year - FIRST_REGULAR_TERM) // TERM_YEARS * TERM_YEARS
+    return f"{start}-{start + TERM_YEARS}"
 
 
 def _kkr_of(label: str, doc: Document, items, start: int) -> str | None:
-    """From the table's first cell, else the item title, else the document's body."""
-    for text in (label, _item_title(items, start) or "", doc.body or ""):
+    """From the table's first cell, else the item title, else the document's body or issuer."""
+    for text in (label, _item_title(items, start) or "", doc.body or "", getattr(doc, "issuer", None) or ""):
         m = _KKR.search(text)
         if m:
             name = f"KKR {m.group(1)}"

@@ -1,175 +1,227 @@
-"""Cross-table and cross-row rules turned into one frame each, for a GX expectation to assert.
+"""Cross-table and cross-row rules, each defined once and read by the check, the views and the dashboard.
 
-GX expectations look at one frame at a time, so a rule such as 'municipality quotas add up to
-the stated total' is first computed here with Polars (one row per total, with the sum beside
-it); the suite then expects the two columns to be equal. Each function is pure and keeps the
-identifying columns (document_id, year, ...) so a failure can name what is off.
+A rule such as 'municipality quotas add up to the stated total' is one SQL query here. The
+warehouse publishes it as a view (`create_views`, run by `pipeline.warehouse.publish` before
+`sql/views.sql`, whose views may read it); the asset check runs the same query over this run's
+frames (`compute`) and hands GX its verdict column; the dashboard reads the view. So the sum,
+its scope and its tolerance cannot drift between what is checked and what is shown.
+
+Each reconciliation keeps the identifying columns (document_id, year, ...) so a failure names
+what is off, and carries its verdict as a column (`matches`, `adds_up`, `within_limit`):
+true when the figures agree, false when they do not, NULL when the rule does not apply.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 import polars as pl
 
 # Python's weekday numbering (Monday = 1, as Polars' dt.weekday) to the Danish names plans use.
 DANISH_WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 NATIONAL_AREA = "Hele landet"
-RECONCILED_QUOTA_LEVELS = ("region", "kkr")
+BUDGET_TOLERANCE_DKK = 0.5  # totals are printed rounded to whole kroner: half a krone either way
 
 
-def _kkr_key(column: str) -> pl.Expr:
-    """'KKR Nordjylland', 'Nordjylland', 'kkr nordjylland ' -> 'nordjylland'."""
-    return (
-        pl.col(column).str.strip_chars().str.to_lowercase().str.replace(r"^kkr\s+", "")
-    )
+@dataclass(frozen=True)
+class Reconciliation:
+    """One cross-row rule: the view it is published as, the tables it reads, its query."""
+
+    view: str
+    reads: tuple[str, ...]
+    sql: str
 
 
-def _area_members(municipalities: pl.DataFrame) -> pl.DataFrame:
-    """(level, area, municipality_code) for every KKR and region a municipality belongs to.
+_KKR_KEY = "regexp_replace(lower(trim({})), '^kkr\\s+', '')"  # 'KKR Nordjylland' / 'Nordjylland' -> 'nordjylland'
 
-    The 2027 regions are used too when the frame carries them (`region_2027`), since quota
-    letters for 2027 already speak of 'Region Østdanmark'.
+QUOTAS = Reconciliation(
+    "v_refugee_quota_reconciliation",
+    ("refugee_quotas", "refugee_quota_totals", "municipalities"),
     """
-    parts = [
-        municipalities.select(
-            level=pl.lit("kkr"), area=pl.col("kkr"), municipality_code=pl.col("code")
-        ),
-        municipalities.select(
-            level=pl.lit("region"), area=pl.col("region"), municipality_code=pl.col("code")
-        ),
-    ]
-    if "region_2027" in municipalities.columns:
-        parts.append(
-            municipalities.select(
-                level=pl.lit("region"), area=pl.col("region_2027"), municipality_code=pl.col("code")
-            )
-        )
-    return pl.concat(parts).drop_nulls().unique()
+WITH members AS (
+    SELECT 'kkr' AS level, kkr AS area, code FROM municipalities WHERE kkr IS NOT NULL
+    UNION
+    SELECT 'region', region, code FROM municipalities WHERE region IS NOT NULL
+    UNION
+    SELECT 'region', region_2027, code FROM municipalities WHERE region_2027 IS NOT NULL
+),
+areas AS (
+    SELECT level, area, count(*) AS municipalities_in_area FROM members GROUP BY level, area
+),
+totals AS (
+    SELECT t.document_id, t.year, t.level, t.area, t.quota,
+           CASE WHEN t.level = 'landstal' THEN 'national'
+                WHEN a.area IS NOT NULL THEN 'area'
+                ELSE 'document' END                                  AS scope,
+           CASE WHEN t.level = 'landstal' THEN (SELECT count(*) FROM municipalities)
+                ELSE a.municipalities_in_area END                    AS municipalities_in_area
+    FROM refugee_quota_totals AS t
+    LEFT JOIN areas AS a ON a.level = t.level AND a.area = t.area
+),
+summed AS (
+    SELECT t.document_id, t.year, t.level, t.area, t.scope,
+           any_value(t.quota)                                        AS stated_total,
+           any_value(t.municipalities_in_area)                       AS municipalities_in_area,
+           CAST(coalesce(sum(q.quota), 0) AS BIGINT)                 AS sum_of_municipalities,
+           count(q.municipality_code)                                AS municipalities_listed
+    FROM totals AS t
+    LEFT JOIN refugee_quotas AS q
+           ON q.document_id = t.document_id AND q.year = t.year
+          AND (t.scope <> 'area' OR q.municipality_code IN (
+                  SELECT mb.code FROM members AS mb WHERE mb.level = t.level AND mb.area = t.area))
+    GROUP BY t.document_id, t.year, t.level, t.area, t.scope
+)
+SELECT
+    document_id, year, level, area, scope, stated_total, sum_of_municipalities,
+    municipalities_listed, municipalities_in_area,
+    municipalities_listed = municipalities_in_area                   AS is_complete,
+    sum_of_municipalities - stated_total                             AS difference,
+    CASE WHEN level <> 'landstal' OR municipalities_listed = municipalities_in_area
+         THEN sum_of_municipalities = stated_total END               AS matches
+FROM summed
+ORDER BY year, document_id, level, area
+""",
+)
+
+BUDGETS = Reconciliation(
+    "v_budget_totals",
+    ("budget_lines", "agenda_items", "documents"),
+    f"""
+WITH items AS (
+    SELECT document_id, item_no, any_value(case_no) AS case_no, any_value(title) AS title
+    FROM agenda_items
+    GROUP BY document_id, item_no
+),
+grouped AS (
+    SELECT
+        b.document_id, b.item_no, b.year,
+        count(*) FILTER (WHERE NOT coalesce(b.is_total, false))           AS lines,
+        count(*) FILTER (WHERE b.is_total)                                 AS total_lines,
+        sum(b.amount_dkk) FILTER (WHERE NOT coalesce(b.is_total, false))   AS sum_of_lines,
+        CASE WHEN count(*) FILTER (WHERE b.is_total) = 1
+             THEN any_value(b.amount_dkk) FILTER (WHERE b.is_total) END    AS stated_total
+    FROM budget_lines AS b
+    GROUP BY b.document_id, b.item_no, b.year
+)
+SELECT
+    g.document_id, d.body, d.meeting_date, g.item_no, g.year, i.case_no, i.title,
+    g.lines, g.total_lines, g.sum_of_lines, g.stated_total,
+    round(g.sum_of_lines - g.stated_total, 2)                              AS difference,
+    abs(round(g.sum_of_lines - g.stated_total, 2)) <= {BUDGET_TOLERANCE_DKK} AS adds_up
+FROM grouped AS g
+LEFT JOIN items AS i ON i.document_id = g.document_id AND i.item_no IS NOT DISTINCT FROM g.item_no
+LEFT JOIN (SELECT document_id, any_value(body) AS body, any_value(meeting_date) AS meeting_date
+           FROM documents GROUP BY document_id) AS d ON d.document_id = g.document_id
+ORDER BY d.meeting_date NULLS LAST, g.document_id, g.item_no NULLS FIRST, g.year NULLS FIRST
+""",
+)
+
+SEATS = Reconciliation(
+    "v_kkr_seat_reconciliation",
+    ("kkr_seats", "municipalities"),
+    f"""
+WITH sizes AS (
+    SELECT {_KKR_KEY.format("kkr")} AS kkr_key, count(*) AS municipalities
+    FROM municipalities GROUP BY kkr_key
+),
+seats AS (
+    SELECT s.*,
+           CAST(sum(s.total) OVER (PARTITION BY s.document_id, s.kkr, s.period) AS BIGINT) AS kkr_seats,
+           CAST(coalesce(z.municipalities, 0) AS BIGINT)                   AS municipalities
+    FROM kkr_seats AS s
+    LEFT JOIN sizes AS z ON z.kkr_key = {_KKR_KEY.format("s.kkr")}
+)
+SELECT
+    document_id, kkr, period, party, mayors, supplementary, total,
+    mayors + supplementary                                               AS mayors_plus_supplementary,
+    mayors + supplementary = total                                       AS adds_up,
+    kkr_seats,
+    municipalities,
+    2 * municipalities                                                   AS seat_limit,
+    kkr_seats <= 2 * municipalities                                      AS within_limit
+FROM seats
+ORDER BY document_id, kkr, period, party
+""",
+)
+
+SOSU = Reconciliation(
+    "v_sosu_reconciliation",
+    ("sosu_training_places",),
+    f"""
+WITH dimensioned AS (
+    SELECT * FROM sosu_training_places WHERE measure = 'dimensionering'
+),
+national AS (
+    SELECT document_id, year, program, measure, sum(places) AS stated_total
+    FROM dimensioned WHERE area = '{NATIONAL_AREA}'
+    GROUP BY document_id, year, program, measure
+),
+per_kkr AS (
+    SELECT document_id, year, program, measure, count(*) AS kkr_rows, sum(places) AS sum_of_kkr
+    FROM dimensioned WHERE area LIKE 'KKR %'
+    GROUP BY document_id, year, program, measure
+)
+SELECT
+    n.document_id, n.year, n.program, n.measure, k.kkr_rows,
+    CAST(k.sum_of_kkr AS BIGINT)                                          AS sum_of_kkr,
+    CAST(n.stated_total AS BIGINT)                                        AS stated_total,
+    CAST(k.sum_of_kkr - n.stated_total AS BIGINT)                         AS difference,
+    k.sum_of_kkr = n.stated_total                                         AS matches
+FROM national AS n
+JOIN per_kkr AS k USING (document_id, year, program, measure)
+ORDER BY n.document_id, n.year, n.program, n.measure
+""",
+)
+
+RECONCILIATIONS: dict[str, Reconciliation] = {r.view: r for r in (QUOTAS, BUDGETS, SEATS, SOSU)}
 
 
-def quota_reconciliation(
-    quotas: pl.DataFrame, totals: pl.DataFrame, municipalities: pl.DataFrame
-) -> pl.DataFrame:
-    """One row per stated region/KKR total: the municipality quotas' sum beside the stated figure.
-
-    The sum covers the same document and year; when the total's area is a known KKR or region,
-    only that area's municipalities count, otherwise (a region not in the reference, such as a
-    future one) every municipality row of the document and year does. A total with no
-    municipality rows at all sums to 0 and so fails, which is the point.
-    """
-    keys = ["document_id", "year", "level", "area"]
-    members = _area_members(municipalities)
-    stated = (
-        totals.filter(pl.col("level").is_in(RECONCILED_QUOTA_LEVELS))
-        .select(*keys, stated=pl.col("quota"))
-        .join(
-            members.select("level", "area").unique().with_columns(scoped=pl.lit(True)),
-            on=["level", "area"],
-            how="left",
-        )
-        .with_columns(pl.col("scoped").fill_null(False))
-    )
-    counted = (
-        stated.join(
-            quotas.select("document_id", "year", "municipality_code", "quota"),
-            on=["document_id", "year"],
-            how="inner",
-        )
-        .join(
-            members.with_columns(member=pl.lit(True)),
-            on=["level", "area", "municipality_code"],
-            how="left",
-        )
-        .filter(~pl.col("scoped") | pl.col("member").fill_null(False))
-        .group_by(keys)
-        .agg(municipalities=pl.len(), summed=pl.col("quota").sum())
-    )
-    return (
-        stated.join(counted, on=keys, how="left", nulls_equal=True)
-        .with_columns(
-            pl.col("municipalities").fill_null(0).cast(pl.Int64),
-            pl.col("summed").fill_null(0).cast(pl.Int64),
-        )
-        .with_columns(difference=pl.col("summed") - pl.col("stated"))
-        .select(*keys, "municipalities", "summed", "stated", "difference")
-        .sort(keys, nulls_last=True)
-    )
+def create_views(con) -> None:
+    """Publish every reconciliation as a view in the DuckDB connection `con` (tables must exist)."""
+    for r in RECONCILIATIONS.values():
+        con.execute(f"CREATE OR REPLACE VIEW {r.view} AS {r.sql}")
 
 
-def sosu_reconciliation(places: pl.DataFrame) -> pl.DataFrame:
-    """Per document, year, programme and 'dimensionering': the KKR rows' sum beside 'Hele landet'.
+def compute(rule: Reconciliation, frames: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
+    """The reconciliation's rows over this run's frames: the same query the published view runs."""
+    import duckdb
 
-    Only groups that state both a national figure and at least one KKR figure are compared;
-    a missing KKR row then shows up as a shortfall.
-    """
-    keys = ["document_id", "year", "program", "measure"]
-    dimensioned = places.filter(pl.col("measure") == "dimensionering")
-    national = dimensioned.filter(pl.col("area") == NATIONAL_AREA).group_by(keys).agg(
-        stated=pl.col("places").sum()
-    )
-    per_kkr = (
-        dimensioned.filter(pl.col("area").str.starts_with("KKR "))
-        .group_by(keys)
-        .agg(kkr_rows=pl.len(), summed=pl.col("places").sum())
-    )
-    return (
-        national.join(per_kkr, on=keys, how="inner")
-        .with_columns(pl.col("kkr_rows").cast(pl.Int64), difference=pl.col("summed") - pl.col("stated"))
-        .select(*keys, "kkr_rows", "summed", "stated", "difference")
-        .sort(keys, nulls_last=True)
-    )
-
-
-def seat_sums(seats: pl.DataFrame) -> pl.DataFrame:
-    """The seat table with each party's mayors + supplementary members beside its total."""
-    return seats.with_columns(
-        mayors_plus_supplementary=pl.col("mayors") + pl.col("supplementary")
-    ).select("document_id", "kkr", "period", "party", "mayors_plus_supplementary", "total")
-
-
-def seat_capacity(seats: pl.DataFrame, municipalities: pl.DataFrame) -> pl.DataFrame:
-    """Per document, KKR and period: all parties' seats beside twice the KKR's municipalities.
-
-    Each municipality sends its mayor plus at most one supplementary member, so a KKR has at
-    most 2 x its municipalities seats. An unknown KKR has 0 municipalities and so fails.
-    """
-    keys = ["document_id", "kkr", "period"]
-    sizes = (
-        municipalities.select(key=_kkr_key("kkr"))
-        .group_by("key")
-        .agg(municipalities=pl.len())
-    )
-    return (
-        seats.group_by(keys)
-        .agg(seats=pl.col("total").sum())
-        .with_columns(key=_kkr_key("kkr"))
-        .join(sizes, on="key", how="left")
-        .with_columns(pl.col("municipalities").fill_null(0).cast(pl.Int64))
-        .with_columns(limit=2 * pl.col("municipalities"))
-        .select(*keys, "seats", "municipalities", "limit")
-        .sort(keys, nulls_last=True)
-    )
+    con = duckdb.connect()
+    try:
+        for table in rule.reads:
+            con.register(table, frames[table].to_arrow())
+        return con.sql(rule.sql).pl()
+    finally:
+        con.close()
 
 
 def attendance_conflicts(attendance: pl.DataFrame) -> pl.DataFrame:
-    """Per meeting (body + date) and person: how many different statuses they are listed with.
+    """Per meeting and person: how many different statuses they are listed with.
 
-    Where body or date is unknown the document stands in for the meeting, so two documents
-    without dates are never taken for the same meeting.
+    A meeting is `meeting_id` (issuer, body and date), else body + date; where those are unknown
+    the document stands in for it, so two undated documents are never taken for one meeting. A
+    person is `person_id` (name, municipality and party: two namesakes from two municipalities
+    are two people), else the name as written.
     """
     meeting = (
-        pl.when(pl.col("body").is_not_null() & pl.col("meeting_date").is_not_null())
+        pl.when(pl.col("meeting_id").is_not_null()).then(pl.col("meeting_id"))
+        .when(pl.col("body").is_not_null() & pl.col("meeting_date").is_not_null())
         .then(pl.concat_str(pl.col("body"), pl.col("meeting_date").cast(pl.Utf8), separator=" "))
         .otherwise(pl.concat_str(pl.lit("document "), pl.col("document_id")))
     )
+    person = pl.coalesce(pl.col("person_id"), pl.col("person_name").str.to_lowercase())
     return (
         attendance.filter(pl.col("person_name").is_not_null() & pl.col("status").is_not_null())
-        .with_columns(meeting=meeting)
-        .group_by("meeting", "person_name")
+        .with_columns(meeting=meeting, person=person)
+        .group_by("meeting", "person")
         .agg(
+            person_name=pl.col("person_name").first(),
             statuses=pl.col("status").n_unique().cast(pl.Int64),
             listed_as=pl.col("status").unique().sort().str.join("+"),
             document_ids=pl.col("document_id").unique().sort().str.join(" "),
         )
+        .select("meeting", "person_name", "statuses", "listed_as", "document_ids")
         .sort("meeting", "person_name")
     )
 
@@ -187,22 +239,3 @@ def weekday_check_frame(schedule: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def budget_reconciliation(lines: pl.DataFrame) -> pl.DataFrame:
-    """Per document and item with exactly one total line: the other lines' sum beside the total.
-
-    Tables with several total lines (subtotals) are left out; which lines a subtotal covers
-    cannot be told from the rows alone.
-    """
-    keys = ["document_id", "item_no"]
-    return (
-        lines.group_by(keys)
-        .agg(
-            total_lines=pl.col("is_total").fill_null(False).sum(),
-            summed=pl.col("amount_dkk").filter(~pl.col("is_total").fill_null(False)).sum(),
-            stated=pl.col("amount_dkk").filter(pl.col("is_total").fill_null(False)).first(),
-        )
-        .filter(pl.col("total_lines") == 1)
-        .with_columns(difference=(pl.col("summed") - pl.col("stated")).round(2))
-        .select(*keys, "summed", "stated", "difference")
-        .sort(keys, nulls_last=True)
-    )

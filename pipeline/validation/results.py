@@ -24,7 +24,9 @@ class CheckResult:
     """One check on one table: did it pass, how bad a failure is, and what was seen.
 
     `observed` is a short value for a dashboard cell ('3 of 46 rows', 'sum 276 vs stated 277');
-    `details` names the documents and rows a human has to look at.
+    `details` names the documents and rows a human has to look at. `document_id` is set on the
+    result of a document check for one offending document (see `validation/suites.py`); a
+    failing 'error' result without one stops the load.
     """
 
     table_name: str
@@ -33,10 +35,20 @@ class CheckResult:
     severity: Severity
     observed: str
     details: str
+    document_id: str | None = None
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+
+    def blocks(self, strict: bool = False) -> bool:
+        """Whether this result stops the load: a failed 'error' naming no document, or any with `strict`."""
+        return not self.success and self.severity == "error" and (self.document_id is None or strict)
+
+    @property
+    def quarantines(self) -> bool:
+        """Whether this result quarantines its document (a failed 'error' naming one)."""
+        return not self.success and self.severity == "error" and self.document_id is not None
 
 
 def to_frame(results: Iterable[CheckResult], run_id: str, checked_at: datetime) -> pl.DataFrame:
@@ -55,6 +67,7 @@ def to_frame(results: Iterable[CheckResult], run_id: str, checked_at: datetime) 
             "severity": r.severity,
             "observed": r.observed,
             "details": r.details,
+            "document_id": r.document_id,
             "checked_at": checked_at,
         }
         for r in results

@@ -1,13 +1,21 @@
 """The expectation suites: which checks each warehouse table gets, each one a GX suite.
 
-A check reads its own table and, for cross-table rules, the tables it names in `needs`; it
-hands Great Expectations one frame (the table itself, or a reconciliation frame computed with
-Polars in `reconcile`) and the expectations that frame must meet, so every verdict is GX's.
-GX is imported only when a check runs, never when this module loads.
+Which checks a table gets is declared once, in its `pipeline.contract.TableSpec` (key, required
+columns, allowed values, bounds, references, cross-row rules); this module turns a spec into
+checks. A check reads its own table and, for cross-table rules, the tables it names in `needs`;
+it hands Great Expectations one frame (the table itself, or a reconciliation from `reconcile`)
+and the expectations that frame must meet, so every verdict is GX's. GX is imported only when a
+check runs, never when this module loads.
 
-Severity follows what a failure means: 'error' for broken keys, references and enums (the
-data cannot be trusted, downstream publishing stops), 'warn' for figures that do not
-reconcile (the source may be at fault; the rows are published and the failure recorded).
+A check has a scope (`contract.TableSpec.scope`) and a severity:
+
+- a **contract** check fails as a whole; with 'error' the load stops (the code broke a rule it
+  must never break), with 'warn' it is recorded;
+- a **document** check fails per document: one result per offending document, carrying its
+  `document_id`. With 'warn' the rows load and are flagged; with 'error' the document is
+  quarantined (`pipeline.quarantine`). Offending rows that name no document cannot be charged
+  to one, so they fail the check as a whole, like a contract check.
+
 An empty table passes its checks, since an empty corpus is valid; the reference table
 `municipalities` is the exception and must always hold the 98 municipalities.
 """
@@ -20,17 +28,22 @@ from typing import Any
 
 import polars as pl
 
+from pipeline.contract import (  # noqa: F401  (re-exported: the allowed values live in the contract)
+    ATTENDANCE_STATUSES,
+    DOC_STATUSES,
+    DOC_TYPES,
+    MUNICIPALITY_COUNT,
+    QUOTA_LEVELS,
+    SOSU_MEASURES,
+    SOSU_PROGRAMS,
+    SPECS,
+    Scope,
+    TableSpec,
+)
 from pipeline.validation import reconcile
 from pipeline.validation.gx_runner import Verdict, expectations as gxe, run_suite
 from pipeline.validation.results import CheckResult, Severity
 
-DOC_TYPES = ("referat", "dagsorden", "sagsfremstilling", "notat", "other")
-DOC_STATUSES = ("loaded", "rejected", "superseded")
-ATTENDANCE_STATUSES = ("present", "absent")
-QUOTA_LEVELS = ("landstal", "region", "kkr")
-SOSU_PROGRAMS = ("hjælper", "assistent")
-SOSU_MEASURES = ("dimensionering", "uddannelsesaftaler")
-MUNICIPALITY_COUNT = 98
 MAX_ROWS_IN_DETAILS = 10
 
 
@@ -40,7 +53,8 @@ class Probe:
 
     `show` names the columns that identify an offending row in `details`; `observe` gives the
     short `observed` value from (checked frame, offending rows) when 'k of n rows' says too
-    little, e.g. 'sum 276 vs stated 277'. `unit` names what a row of `frame` is.
+    little, e.g. 'sum 276 vs stated 277'. `unit` names what a row of `frame` is. `documents`
+    is the column naming the document(s) a row comes from (several separated by spaces).
     """
 
     frame: pl.DataFrame
@@ -48,6 +62,7 @@ class Probe:
     show: tuple[str, ...]
     unit: str = "rows"
     observe: Callable[[pl.DataFrame, pl.DataFrame], str] | None = None
+    documents: str | None = "document_id"
 
 
 @dataclass(frozen=True)
@@ -59,33 +74,24 @@ class CheckDef:
     description: str
     probe: Callable[[Mapping[str, pl.DataFrame]], Probe] = field(repr=False, compare=False)
     needs: tuple[str, ...] = ()  # other tables `probe` reads
+    scope: Scope = "contract"
 
 
 # --- building blocks ---------------------------------------------------------------------
 
-# The columns that let a human find a row again (the document first), shown in `details`.
-ROW_IDENTITY: dict[str, tuple[str, ...]] = {
-    "documents": ("document_id", "source_file"),
-    "meetings": ("meeting_id",),
-    "agenda_items": ("document_id", "item_no"),
-    "attendance": ("document_id", "person_name", "status"),
-    "refugee_quotas": ("document_id", "year", "municipality_code"),
-    "refugee_quota_totals": ("document_id", "year", "level", "area"),
-    "sosu_training_places": ("document_id", "year", "area", "program", "measure"),
-    "kkr_seats": ("document_id", "kkr", "period", "party"),
-    "budget_lines": ("document_id", "item_no", "label"),
-    "amounts": ("document_id", "item_no", "page"),
-    "meeting_schedule": ("document_id", "meeting_date"),
-    "parse_issues": ("document_id", "page", "line_no"),
-    "municipalities": ("code", "name"),
-    "parties": ("letter",),
-    "people": ("person_id", "person_name"),
-}
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
 
 
 def _identity(table: str, frame: pl.DataFrame, columns: Sequence[str]) -> tuple[str, ...]:
-    """The row's identifying columns, then the checked ones (those the frame has)."""
-    wanted = dict.fromkeys([*ROW_IDENTITY.get(table, ()), *columns])
+    """The row's identifying columns (the table's key and label), then the checked ones."""
+    wanted = dict.fromkeys([*SPECS[table].identity, *columns])
     return tuple(c for c in wanted if c in frame.columns)
 
 
@@ -108,7 +114,7 @@ def unique_key(table: str, columns: Sequence[str]) -> CheckDef:
             expectation = gxe().ExpectColumnValuesToBeUnique(column=columns[0])
         else:
             expectation = gxe().ExpectCompoundColumnsToBeUnique(column_list=list(columns))
-        return Probe(f, [expectation], tuple(columns))
+        return Probe(f, [expectation], _identity(table, f, columns))
 
     return CheckDef("key_unique", "error", f"no two rows share {' + '.join(columns)}", probe=probe)
 
@@ -140,6 +146,22 @@ def non_negative(table: str, columns: Sequence[str], *, whole: bool = True,
 
     kind = "whole numbers >= 0" if whole else ">= 0"
     return CheckDef("figures_non_negative", severity, f"{', '.join(columns)} are {kind}", probe=probe)
+
+
+def plausible(table: str, at_least: Mapping[str, float], at_most: Mapping[str, float]) -> CheckDef:
+    """Figures within bounds no real document exceeds: beyond them a figure is a misreading."""
+    columns = list(dict.fromkeys([*at_least, *at_most]))
+
+    def probe(frames: Mapping[str, pl.DataFrame]) -> Probe:
+        f = frames[table]
+        exps = [gxe().ExpectColumnValuesToBeBetween(column=c, min_value=at_least.get(c), max_value=at_most.get(c))
+                for c in columns]
+        return Probe(f, exps, _identity(table, f, columns))
+
+    text = "; ".join(
+        f"{_fmt(at_least[c]) + ' <= ' if c in at_least else ''}{c}{' <= ' + _fmt(at_most[c]) if c in at_most else ''}"
+        for c in columns)
+    return CheckDef("figures_plausible", "error", text, probe=probe)
 
 
 def document_loaded(table: str) -> CheckDef:
@@ -205,7 +227,7 @@ def _values(column: pl.Series) -> list[str]:
     return sorted(column.drop_nulls().unique().to_list())
 
 
-def _sum_vs_stated(unit: str) -> Callable[[pl.DataFrame, pl.DataFrame], str]:
+def _sum_vs_stated(unit: str, summed: str = "summed", stated: str = "stated") -> Callable[[pl.DataFrame, pl.DataFrame], str]:
     """'sum 276 vs stated 277' for the first group off (and how many more), else '0 of n units off'."""
 
     def observe(frame: pl.DataFrame, bad: pl.DataFrame) -> str:
@@ -213,62 +235,65 @@ def _sum_vs_stated(unit: str) -> Callable[[pl.DataFrame, pl.DataFrame], str]:
             return f"0 of {frame.height} {unit} off"
         first = bad.row(0, named=True)
         more = f" (+{bad.height - 1} more)" if bad.height > 1 else ""
-        return f"sum {_fmt(first['summed'])} vs stated {_fmt(first['stated'])}{more}"
+        return f"sum {_fmt(first[summed])} vs stated {_fmt(first[stated])}{more}"
 
     return observe
 
 
-# --- cross-table and cross-row rules ---------------------------------------------------------
+def _verdict_is_true(column: str) -> Any:
+    """The reconciliation's verdict column is true (NULL: the rule does not apply, not judged)."""
+    return gxe().ExpectColumnValuesToBeInSet(column=column, value_set=[True])
+
+
+# --- cross-table and cross-row rules (computed in `reconcile`, the same query as their views) ---
 
 
 def _quotas_match_total(frames: Mapping[str, pl.DataFrame]) -> Probe:
-    f = reconcile.quota_reconciliation(
-        frames["refugee_quotas"], frames["refugee_quota_totals"], frames["municipalities"]
-    )
+    f = reconcile.compute(reconcile.QUOTAS, frames)
     return Probe(
         f,
-        [gxe().ExpectColumnPairValuesToBeEqual(column_A="summed", column_B="stated")],
-        ("document_id", "year", "level", "area", "summed", "stated", "difference"),
+        [_verdict_is_true("matches")],
+        ("document_id", "year", "level", "area", "sum_of_municipalities", "stated_total", "difference"),
         unit="totals",
-        observe=_sum_vs_stated("totals"),
+        observe=_sum_vs_stated("totals", "sum_of_municipalities", "stated_total"),
     )
 
 
 def _sosu_match_national(frames: Mapping[str, pl.DataFrame]) -> Probe:
-    f = reconcile.sosu_reconciliation(frames["sosu_training_places"])
+    f = reconcile.compute(reconcile.SOSU, frames)
     return Probe(
         f,
-        [gxe().ExpectColumnPairValuesToBeEqual(column_A="summed", column_B="stated")],
-        ("document_id", "year", "program", "measure", "kkr_rows", "summed", "stated", "difference"),
+        [_verdict_is_true("matches")],
+        ("document_id", "year", "program", "measure", "kkr_rows", "sum_of_kkr", "stated_total", "difference"),
         unit="groups",
-        observe=_sum_vs_stated("groups"),
+        observe=_sum_vs_stated("groups", "sum_of_kkr", "stated_total"),
     )
 
 
 def _seats_add_up(frames: Mapping[str, pl.DataFrame]) -> Probe:
-    f = reconcile.seat_sums(frames["kkr_seats"])
+    f = reconcile.compute(reconcile.SEATS, frames)
     return Probe(
         f,
-        [gxe().ExpectColumnPairValuesToBeEqual(
-            column_A="mayors_plus_supplementary", column_B="total", ignore_row_if="either_value_is_missing"
-        )],
+        [_verdict_is_true("adds_up")],
         ("document_id", "kkr", "period", "party", "mayors_plus_supplementary", "total"),
     )
 
 
 def _seats_within_size(frames: Mapping[str, pl.DataFrame]) -> Probe:
-    f = reconcile.seat_capacity(frames["kkr_seats"], frames["municipalities"])
+    f = reconcile.compute(reconcile.SEATS, frames).select(
+        "document_id", "kkr", "period", "kkr_seats", "municipalities", "seat_limit", "within_limit"
+    ).unique(maintain_order=True)
 
     def observe(frame: pl.DataFrame, bad: pl.DataFrame) -> str:
         if bad.is_empty():
             return f"0 of {frame.height} KKR seat tables over the limit"
         first = bad.row(0, named=True)
-        return f"{first['seats']} seats vs limit {first['limit']}"
+        return f"{first['kkr_seats']} seats vs limit {first['seat_limit']}"
 
     return Probe(
         f,
-        [gxe().ExpectColumnPairValuesAToBeGreaterThanB(column_A="limit", column_B="seats", or_equal=True)],
-        ("document_id", "kkr", "period", "seats", "municipalities", "limit"),
+        [_verdict_is_true("within_limit")],
+        ("document_id", "kkr", "period", "kkr_seats", "municipalities", "seat_limit"),
         unit="KKR seat tables",
         observe=observe,
     )
@@ -281,6 +306,7 @@ def _present_or_absent(frames: Mapping[str, pl.DataFrame]) -> Probe:
         [gxe().ExpectColumnValuesToBeBetween(column="statuses", min_value=1, max_value=1)],
         ("meeting", "person_name", "listed_as", "document_ids"),
         unit="people at meetings",
+        documents="document_ids",
     )
 
 
@@ -296,14 +322,13 @@ def _weekday_matches(frames: Mapping[str, pl.DataFrame]) -> Probe:
 
 
 def _budget_adds_up(frames: Mapping[str, pl.DataFrame]) -> Probe:
-    f = reconcile.budget_reconciliation(frames["budget_lines"])
+    f = reconcile.compute(reconcile.BUDGETS, frames)
     return Probe(
         f,
-        # Half a krone either way: totals are printed rounded.
-        [gxe().ExpectColumnValuesToBeBetween(column="difference", min_value=-0.5, max_value=0.5)],
-        ("document_id", "item_no", "summed", "stated", "difference"),
+        [_verdict_is_true("adds_up")],
+        ("document_id", "item_no", "year", "sum_of_lines", "stated_total", "difference"),
         unit="budget tables",
-        observe=_sum_vs_stated("budget tables"),
+        observe=_sum_vs_stated("budget tables", "sum_of_lines", "stated_total"),
     )
 
 
@@ -314,6 +339,7 @@ def _municipality_count(frames: Mapping[str, pl.DataFrame]) -> Probe:
         [gxe().ExpectTableRowCountToEqual(value=MUNICIPALITY_COUNT)],
         (),
         observe=lambda frame, bad: f"{frame.height} rows",
+        documents=None,
     )
 
 
@@ -323,118 +349,68 @@ def _municipality_code_form(frames: Mapping[str, pl.DataFrame]) -> Probe:
         f,
         [gxe().ExpectColumnValuesToMatchRegex(column="code", regex=r"^\d{3}$")],
         ("code", "name"),
+        documents=None,
     )
 
 
-# --- the suites --------------------------------------------------------------------------
+# The cross-row rules a spec can name in `rules`.
+RULES: dict[str, CheckDef] = {c.name: c for c in (
+    CheckDef("quotas_match_stated_total", "warn",
+             "municipality quotas sum to each stated region/KKR total of the same document and year "
+             "(and to the landstal when all 98 municipalities are listed)",
+             needs=reconcile.QUOTAS.reads, probe=_quotas_match_total),
+    CheckDef("kkr_rows_match_national", "warn",
+             "per document, year and programme the KKR 'dimensionering' rows sum to 'Hele landet'",
+             probe=_sosu_match_national),
+    CheckDef("seats_add_up", "warn", "per party, mayors + supplementary = total", probe=_seats_add_up),
+    CheckDef("seats_within_kkr_size", "warn", "per KKR and period, all seats <= 2 x the KKR's municipalities",
+             needs=reconcile.SEATS.reads, probe=_seats_within_size),
+    CheckDef("not_present_and_absent", "warn",
+             "nobody is listed both present and absent at one meeting", probe=_present_or_absent),
+    CheckDef("weekday_matches_date", "warn", "a planned date falls on the weekday the plan names",
+             probe=_weekday_matches),
+    CheckDef("lines_add_up_to_total", "warn",
+             f"per document and item, the lines sum to the one total line "
+             f"(within {_fmt(reconcile.BUDGET_TOLERANCE_DKK)} kr.)",
+             needs=reconcile.BUDGETS.reads, probe=_budget_adds_up),
+    CheckDef("code_three_digits", "error", "code is three digits ('101')", probe=_municipality_code_form),
+    CheckDef("has_98_rows", "error", f"all {MUNICIPALITY_COUNT} municipalities are present",
+             probe=_municipality_count),
+)}
 
-TABLE_CHECKS: dict[str, list[CheckDef]] = {
-    "documents": [
-        not_null("documents", ["document_id", "source_file", "doc_type", "status"]),
-        unique_key("documents", ["document_id"]),
-        allowed_values("documents", "doc_type_allowed", {"doc_type": DOC_TYPES}),
-        allowed_values("documents", "status_allowed", {"status": DOC_STATUSES}),
-    ],
-    "meetings": [
-        not_null("meetings", ["meeting_id", "body", "meeting_date"]),
-        unique_key("meetings", ["meeting_id"]),
-        documents_known("meetings", ["agenda_document_id", "minutes_document_id"]),
-    ],
-    "agenda_items": [
-        not_null("agenda_items", ["document_id"]),
-        unique_key("agenda_items", ["document_id", "item_no"]),
-        document_loaded("agenda_items"),
-    ],
-    "attendance": [
-        not_null("attendance", ["document_id", "person_name", "status"]),
-        unique_key("attendance", ["document_id", "person_name", "status"]),
-        allowed_values("attendance", "status_allowed", {"status": ATTENDANCE_STATUSES}),
-        document_loaded("attendance"),
-        municipality_known("attendance"),
-        party_known("attendance"),
-        CheckDef("not_present_and_absent", "warn",
-                 "nobody is listed both present and absent at one meeting (body + meeting_date)",
-                 probe=_present_or_absent),
-    ],
-    "refugee_quotas": [
-        not_null("refugee_quotas", ["document_id", "year", "municipality_code", "quota"]),
-        unique_key("refugee_quotas", ["document_id", "year", "municipality_code"]),
-        document_loaded("refugee_quotas"),
-        municipality_known("refugee_quotas"),
-        non_negative("refugee_quotas", ["quota"]),
-        CheckDef("quotas_match_stated_total", "warn",
-                 "municipality quotas sum to each stated region/KKR total of the same document and year",
-                 needs=("refugee_quota_totals", "municipalities"), probe=_quotas_match_total),
-    ],
-    "refugee_quota_totals": [
-        not_null("refugee_quota_totals", ["document_id", "year", "level", "quota"]),
-        unique_key("refugee_quota_totals", ["document_id", "year", "level", "area"]),
-        allowed_values("refugee_quota_totals", "level_allowed", {"level": QUOTA_LEVELS}),
-        document_loaded("refugee_quota_totals"),
-        non_negative("refugee_quota_totals", ["quota"]),
-    ],
-    "sosu_training_places": [
-        not_null("sosu_training_places", ["document_id", "year", "area", "program", "measure", "places"]),
-        unique_key("sosu_training_places", ["document_id", "year", "area", "program", "measure"]),
-        allowed_values("sosu_training_places", "program_measure_allowed",
-                       {"program": SOSU_PROGRAMS, "measure": SOSU_MEASURES}),
-        document_loaded("sosu_training_places"),
-        non_negative("sosu_training_places", ["places"]),
-        CheckDef("kkr_rows_match_national", "warn",
-                 "per document, year and programme the KKR 'dimensionering' rows sum to 'Hele landet'",
-                 probe=_sosu_match_national),
-    ],
-    "kkr_seats": [
-        not_null("kkr_seats", ["document_id", "kkr", "period", "party", "total"]),
-        unique_key("kkr_seats", ["document_id", "kkr", "period", "party"]),
-        document_loaded("kkr_seats"),
-        non_negative("kkr_seats", ["mayors", "supplementary", "total"]),
-        party_known("kkr_seats"),
-        CheckDef("seats_add_up", "warn", "per party, mayors + supplementary = total",
-                 probe=_seats_add_up),
-        CheckDef("seats_within_kkr_size", "warn",
-                 "per KKR and period, all seats <= 2 x the KKR's municipalities",
-                 needs=("municipalities",), probe=_seats_within_size),
-    ],
-    "budget_lines": [
-        not_null("budget_lines", ["document_id", "label"]),
-        document_loaded("budget_lines"),
-        CheckDef("lines_add_up_to_total", "warn",
-                 "per document and item, the lines sum to the one total line (within 0.5 kr.)",
-                 probe=_budget_adds_up),
-    ],
-    "amounts": [
-        not_null("amounts", ["document_id", "amount_dkk"]),
-        document_loaded("amounts"),
-        non_negative("amounts", ["amount_dkk"], whole=False, severity="warn"),
-    ],
-    "meeting_schedule": [
-        not_null("meeting_schedule", ["document_id", "meeting_date"]),
-        document_loaded("meeting_schedule"),
-        CheckDef("weekday_matches_date", "warn",
-                 "a planned date falls on the weekday the plan names", probe=_weekday_matches),
-    ],
-    "parse_issues": [
-        not_null("parse_issues", ["document_id", "reason"]),
-        documents_known("parse_issues", ["document_id"]),
-    ],
-    "municipalities": [
-        not_null("municipalities", ["code", "name", "kkr"]),
-        unique_key("municipalities", ["code"]),
-        CheckDef("code_three_digits", "error", "code is three digits ('101')",
-                 probe=_municipality_code_form),
-        CheckDef("has_98_rows", "error", f"all {MUNICIPALITY_COUNT} municipalities are present",
-                 probe=_municipality_count),
-    ],
-    "parties": [
-        not_null("parties", ["letter", "name"]),
-        unique_key("parties", ["letter"]),
-    ],
-    "people": [
-        not_null("people", ["person_id", "person_name"]),
-        unique_key("people", ["person_id"]),
-    ],
-}
+
+# --- the suites, from the table specs ------------------------------------------------------
+
+
+def checks_for(spec: TableSpec) -> list[CheckDef]:
+    """The checks one table's spec declares, each with the scope the spec gives its rule."""
+    t = spec.name
+    checks: list[CheckDef] = []
+    if spec.required:
+        checks.append(not_null(t, spec.required))
+    if spec.key:
+        checks.append(unique_key(t, spec.key))
+    for column, values in spec.allowed.items():
+        checks.append(allowed_values(t, f"{column}_allowed", {column: values}))
+    if spec.from_documents:
+        checks.append(document_loaded(t))
+    if spec.documents_known:
+        checks.append(documents_known(t, spec.documents_known))
+    if spec.municipality:
+        checks.append(municipality_known(t))
+    if spec.counts:
+        checks.append(non_negative(t, spec.counts))
+    if spec.non_negative_warn:
+        checks.append(non_negative(t, spec.non_negative_warn, whole=False, severity="warn"))
+    if spec.at_least or spec.at_most:
+        checks.append(plausible(t, spec.at_least, spec.at_most))
+    if spec.party:
+        checks.append(party_known(t))
+    checks.extend(RULES[name] for name in spec.rules)
+    return [CheckDef(c.name, c.severity, c.description, c.probe, c.needs, spec.scope(c.name)) for c in checks]
+
+
+TABLE_CHECKS: dict[str, list[CheckDef]] = {name: checks for name, s in SPECS.items() if (checks := checks_for(s))}
 
 
 def needed_tables(table: str) -> tuple[str, ...]:
@@ -444,36 +420,61 @@ def needed_tables(table: str) -> tuple[str, ...]:
 
 
 def validate_table(table: str, frames: Mapping[str, pl.DataFrame]) -> list[CheckResult]:
-    """Run every check of `table`; `frames` holds that table and the tables its checks need."""
+    """Run every check of `table`; `frames` holds that table and the tables its checks need.
+
+    A passing check gives one result; a failing document check one per offending document.
+    """
     checks = TABLE_CHECKS.get(table, [])
     if not checks:
         return []
     missing = [t for t in (table, *needed_tables(table)) if t not in frames]
     if missing:
         raise KeyError(f"checks on {table!r} need frames for {missing}")
-    return [run_check(table, check, frames) for check in checks]
+    return [r for check in checks for r in run_check(table, check, frames)]
 
 
-def run_check(table: str, check: CheckDef, frames: Mapping[str, pl.DataFrame]) -> CheckResult:
+def run_check(table: str, check: CheckDef, frames: Mapping[str, pl.DataFrame]) -> list[CheckResult]:
     """One check: build its frame, let GX judge it, describe what GX flagged."""
-    probe = check.probe(frames)
+    try:
+        probe = check.probe(frames)
+    except Exception as exc:  # a rule that cannot even be computed is a failure of the whole check
+        return [CheckResult(table, check.name, False, "error", "could not compute",
+                            f"{table}: {check.description}: {type(exc).__name__}: {exc}"[:2000])]
     verdict = run_suite(f"{table}.{check.name}", probe.frame, probe.expectations)
-    return _result(table, check, probe, verdict)
+    return _results(table, check, probe, verdict)
 
 
-def _result(table: str, check: CheckDef, probe: Probe, verdict: Verdict) -> CheckResult:
+def _results(table: str, check: CheckDef, probe: Probe, verdict: Verdict) -> list[CheckResult]:
     if verdict.errors:
-        return CheckResult(table, check.name, False, check.severity, "GX error", "; ".join(verdict.errors))
+        return [CheckResult(table, check.name, False, check.severity, "GX error", "; ".join(verdict.errors))]
     bad = probe.frame[list(verdict.unexpected_rows)] if verdict.unexpected_rows else probe.frame.clear()
+    if verdict.success or check.scope == "contract" or probe.documents is None or bad.is_empty():
+        return [_one(table, check, probe, probe.frame, bad, verdict.success)]
+    owners = bad[probe.documents].cast(pl.Utf8).fill_null("").str.split(" ")
+    by_document: dict[str | None, list[int]] = {}
+    for i, ids in enumerate(owners.to_list()):
+        for doc in [d for d in ids if d] or [None]:
+            by_document.setdefault(doc, []).append(i)
+    out = []
+    for doc, rows in sorted(by_document.items(), key=lambda kv: (kv[0] is not None, kv[0] or "")):
+        own_bad = bad[rows]
+        column = pl.col(probe.documents).cast(pl.Utf8)
+        own_frame = probe.frame.filter(column.is_null() if doc is None else column.str.split(" ").list.contains(doc))
+        out.append(_one(table, check, probe, own_frame, own_bad, False, doc))
+    return out
+
+
+def _one(table: str, check: CheckDef, probe: Probe, frame: pl.DataFrame, bad: pl.DataFrame, success: bool,
+         document_id: str | None = None) -> CheckResult:
     if probe.observe is not None:
-        observed = probe.observe(probe.frame, bad)
+        observed = probe.observe(frame, bad)
     else:
-        observed = f"{bad.height} of {probe.frame.height} {probe.unit}"
-    if verdict.success:
+        observed = f"{bad.height} of {frame.height} {probe.unit}"
+    if success:
         details = f"{table}: {check.description}"
     else:
         details = f"{table}: expected {check.description}; failing: {_describe(bad, probe.show)}"
-    return CheckResult(table, check.name, verdict.success, check.severity, observed, details)
+    return CheckResult(table, check.name, success, check.severity, observed, details, document_id)
 
 
 def _describe(bad: pl.DataFrame, show: tuple[str, ...]) -> str:
@@ -488,11 +489,3 @@ def _describe(bad: pl.DataFrame, show: tuple[str, ...]) -> str:
     if distinct.height > MAX_ROWS_IN_DETAILS:
         parts.append(f"... and {distinct.height - MAX_ROWS_IN_DETAILS} more")
     return "; ".join(parts)
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
