@@ -25,16 +25,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from pipeline.enums import ATTENDANCE_STATUSES, DOC_STATUSES, DOC_TYPES, QUOTA_LEVELS
+from pipeline.enums import MEASURES as SOSU_MEASURES
+from pipeline.enums import PROGRAMS as SOSU_PROGRAMS
 from pipeline.schema import FACT_TABLES, TABLES
 
 Scope = Literal["contract", "document"]
 
-DOC_TYPES = ("referat", "dagsorden", "sagsfremstilling", "notat", "other")
-DOC_STATUSES = ("loaded", "rejected", "superseded", "quarantined")
-ATTENDANCE_STATUSES = ("present", "absent")
-QUOTA_LEVELS = ("landstal", "region", "kkr")
-SOSU_PROGRAMS = ("hjælper", "assistent")
-SOSU_MEASURES = ("dimensionering", "uddannelsesaftaler")
 MUNICIPALITY_COUNT = 98
 
 # Upper bounds beyond which a figure is a misreading, not a fact (document rule, 'error').
@@ -150,7 +147,7 @@ SPECS: Mapping[str, TableSpec] = MappingProxyType({s.name: s for s in (
     TableSpec("meeting_schedule", required=("document_id", "meeting_date"), label=("document_id", "meeting_date"),
               rules=("weekday_matches_date",)),
     TableSpec("parse_issues", required=("document_id", "reason"), label=("document_id", "page", "line_no"),
-              documents_known=("document_id",)),
+              documents_known=("document_id",), rules=("detected_sections_read",)),
     TableSpec("municipalities", key=("code",), required=("code", "name", "kkr"), label=("name",),
               rules=("code_three_digits", "has_98_rows")),
     TableSpec("parties", key=("letter",), required=("letter", "name")),

@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from pipeline import enums
 from pipeline.codeversion import code_version, parse_variant
 from pipeline.documents import Limits, document_id_for, sha256_of
 from pipeline.process import DocumentResult, SourceFile, process_file, rejected
@@ -450,7 +451,7 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-MEETING_DOC_TYPES = {"referat", "dagsorden", "sagsfremstilling"}
+MEETING_DOC_TYPES = set(enums.MEETING_DOC_TYPES)
 
 
 def resolve_current(results: list[DocumentResult], files: list[SourceFile]) -> list[DocumentResult]:

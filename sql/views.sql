@@ -342,3 +342,71 @@ SELECT
 FROM documents
 GROUP BY status
 ORDER BY status;
+
+-- Per document and fact type: was such a section detected, and were rows extracted from it?
+-- Detected = rows came out, or a parser recognised the section and could not read it
+-- (parse_issues.code 'table_not_read' / 'attendance_empty'). So an analyst can tell a table
+-- that is missing from the warehouse from one that was never in the document.
+CREATE OR REPLACE VIEW v_coverage AS
+WITH fact_types(fact_type) AS (
+    VALUES ('agenda_items'), ('attendance'), ('refugee_quotas'), ('refugee_quota_totals'),
+           ('sosu_training_places'), ('kkr_seats'), ('budget_lines'), ('amounts'), ('meeting_schedule')
+), extracted AS (
+    SELECT document_id, 'agenda_items' AS fact_type, count(*) AS n FROM agenda_items GROUP BY ALL
+    UNION ALL SELECT document_id, 'attendance', count(*) FROM attendance GROUP BY ALL
+    UNION ALL SELECT document_id, 'refugee_quotas', count(*) FROM refugee_quotas GROUP BY ALL
+    UNION ALL SELECT document_id, 'refugee_quota_totals', count(*) FROM refugee_quota_totals GROUP BY ALL
+    UNION ALL SELECT document_id, 'sosu_training_places', count(*) FROM sosu_training_places GROUP BY ALL
+    UNION ALL SELECT document_id, 'kkr_seats', count(*) FROM kkr_seats GROUP BY ALL
+    UNION ALL SELECT document_id, 'budget_lines', count(*) FROM budget_lines GROUP BY ALL
+    UNION ALL SELECT document_id, 'amounts', count(*) FROM amounts GROUP BY ALL
+    UNION ALL SELECT document_id, 'meeting_schedule', count(*) FROM meeting_schedule GROUP BY ALL
+), not_read AS (
+    SELECT document_id, table_name AS fact_type, count(*) AS n
+    FROM parse_issues
+    WHERE code IN ('table_not_read', 'attendance_empty')
+    GROUP BY ALL
+)
+SELECT
+    d.document_id,
+    d.source_file,
+    d.issuer,
+    d.doc_type,
+    t.fact_type,
+    coalesce(e.n, 0) > 0 OR coalesce(m.n, 0) > 0                  AS detected,
+    coalesce(e.n, 0) > 0                                          AS extracted,
+    coalesce(e.n, 0)                                              AS rows_extracted,
+    coalesce(m.n, 0)                                              AS sections_not_read
+FROM documents AS d
+CROSS JOIN fact_types AS t
+LEFT JOIN extracted AS e ON e.document_id = d.document_id AND e.fact_type = t.fact_type
+LEFT JOIN not_read AS m ON m.document_id = d.document_id AND m.fact_type = t.fact_type
+WHERE d.status = 'loaded'
+ORDER BY d.source_file, t.fact_type;
+
+-- Per issuer and body and year: how much arrives and how well it reads. A source whose
+-- minutes stop stating attendance, or whose parse issues climb, shows here first.
+CREATE OR REPLACE VIEW v_source_health AS
+WITH docs AS (
+    SELECT
+        d.document_id, d.issuer, d.body, d.doc_type, d.meeting_date,
+        year(coalesce(d.meeting_date, d.document_date))                AS year,
+        EXISTS (SELECT 1 FROM attendance a WHERE a.document_id = d.document_id) AS has_attendance,
+        (SELECT count(*) FROM parse_issues i WHERE i.document_id = d.document_id) AS issues
+    FROM documents AS d
+    WHERE d.status = 'loaded'
+)
+SELECT
+    issuer,
+    body,
+    year,
+    count(*)                                                          AS documents,
+    count(*) FILTER (WHERE doc_type = 'referat')                      AS minutes,
+    max(meeting_date)                                                 AS last_meeting_in_year,
+    max(max(meeting_date)) OVER (PARTITION BY issuer, body)           AS last_meeting_seen,
+    avg(CASE WHEN has_attendance THEN 1.0 ELSE 0.0 END) FILTER (WHERE doc_type = 'referat')
+                                                                      AS minutes_with_attendance_share,
+    sum(issues) / count(*)                                            AS parse_issues_per_document
+FROM docs
+GROUP BY issuer, body, year
+ORDER BY issuer NULLS LAST, body NULLS LAST, year NULLS LAST;

@@ -54,3 +54,23 @@ def test_published_warehouse_has_every_table_and_column(seed_warehouse):
             assert got == list(cols), table
     finally:
         con.close()
+
+
+def test_the_dictionary_names_every_enumerated_value_the_code_writes():
+    """Producers, checks and the dictionary share pipeline.enums: each value must be documented."""
+    from pipeline import enums
+
+    text = (Path(__file__).resolve().parent.parent / "sql" / "dictionary.md").read_text(encoding="utf-8")
+
+    def row(table: str, column: str) -> str:
+        section = text.split(f"### {table}\n", 1)[1].split("\n### ", 1)[0]
+        return next(line for line in section.splitlines() if line.startswith(f"| `{column}` |"))
+
+    for table, column, values in [
+        ("documents", "doc_type", enums.DOC_TYPES), ("documents", "status", enums.DOC_STATUSES),
+        ("attendance", "status", enums.ATTENDANCE_STATUSES), ("sosu_training_places", "program", enums.PROGRAMS),
+        ("sosu_training_places", "measure", enums.MEASURES), ("refugee_quota_totals", "level", enums.QUOTA_LEVELS),
+    ]:
+        described = row(table, column)
+        missing = [v for v in values if f"'{v}'" not in described]
+        assert not missing, f"{table}.{column} does not describe {missing}"

@@ -13,6 +13,7 @@ once through the real Dagster job.
 from __future__ import annotations
 
 import csv
+from datetime import date
 import re
 from pathlib import Path
 
@@ -424,3 +425,28 @@ def test_dictionary_describes_every_view_column_in_the_built_warehouse(wh):
             "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [view]).fetchall()}
         assert documented.get(view) == columns, view
     assert {s for s in documented if s.startswith("v_")} == set(names)
+
+
+def test_coverage_tells_a_section_not_read_from_one_not_there():
+    con = duckdb.connect()
+    con.execute((SQL / "ddl.sql").read_text())
+    con.execute("""
+        INSERT INTO documents (document_id, source_file, doc_type, issuer, body, meeting_date, status) VALUES
+            ('a', 'x/a.txt', 'referat', 'Vejle Kommune', 'Byrådet', DATE '2024-03-01', 'loaded'),
+            ('b', 'x/b.txt', 'referat', 'Vejle Kommune', 'Byrådet', DATE '2024-05-01', 'loaded'),
+            ('c', 'x/c.txt', 'other', NULL, NULL, NULL, 'rejected');
+        INSERT INTO attendance (document_id, person_name, status) VALUES ('a', 'Ida Holm', 'present');
+        INSERT INTO parse_issues (document_id, table_name, code, reason) VALUES
+            ('b', 'sosu_training_places', 'table_not_read', 'SOSU table on page 3 not understood'),
+            ('b', 'attendance', 'attendance_empty', 'heading names nobody'),
+            ('b', 'amounts', 'unreadable_row', 'a money figure could not be read');
+    """)
+    create_views(con)
+    rows = con.execute("SELECT document_id, fact_type, detected, extracted, rows_extracted, sections_not_read "
+                       "FROM v_coverage WHERE detected ORDER BY ALL").fetchall()
+    assert rows == [("a", "attendance", True, True, 1, 0), ("b", "attendance", True, False, 0, 1),
+                    ("b", "sosu_training_places", True, False, 0, 1)]
+    assert con.execute("SELECT count(DISTINCT document_id) FROM v_coverage").fetchone() == (2,)  # loaded only
+    health = con.execute("SELECT issuer, body, year, documents, minutes, last_meeting_seen, "
+                         "minutes_with_attendance_share, parse_issues_per_document FROM v_source_health").fetchall()
+    assert health == [("Vejle Kommune", "Byrådet", 2024, 2, 2, date(2024, 5, 1), 0.5, 1.5)]

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from datetime import date, datetime
 from html import escape
 
+from pipeline import enums
 from pipeline.dashboard.data import DashboardData
 from pipeline.dashboard.svg import Bar, Group, Segment, bar, bar_chart
 
@@ -23,10 +24,11 @@ OTHER = "#7a8a99"
 ACCENT = "#1f6f8b"
 PRESENT, ABSENT = "#2e8b57", "#d9dee3"
 YEAR_COLORS = ("#9fc5d9", "#1f6f8b", "#0b3c5d", "#5fa8c7")
-PROGRAM_COLORS = {"hjælper": "#5fa8c7", "assistent": "#0b3c5d"}
-PROGRAM_NAMES = {"hjælper": "SOSU-hjælper", "assistent": "SOSU-assistent"}
+PROGRAM_COLORS = {enums.HJAELPER: "#5fa8c7", enums.ASSISTENT: "#0b3c5d"}
+PROGRAM_NAMES = {enums.HJAELPER: "SOSU-hjælper", enums.ASSISTENT: "SOSU-assistent"}
 MEASURE_NAMES = {"dimensionering": "Dimensionering (lærepladser)", "uddannelsesaftaler": "Indgåede uddannelsesaftaler"}
-STATUS_NAMES = {"loaded": "indlæst", "rejected": "afvist", "superseded": "erstattet", "quarantined": "i karantæne"}
+STATUS_NAMES = {enums.LOADED: "indlæst", enums.REJECTED: "afvist", enums.SUPERSEDED: "erstattet",
+                enums.QUARANTINED: "i karantæne"}
 
 
 def number(n: float | int | None) -> str:
@@ -239,7 +241,7 @@ def _sosu(data: DashboardData) -> str:
         areas = sorted({(r["area_kind"] != "kkr", r["area"]) for r in of_measure})
         for _, area in areas:
             group = Group(area)
-            for program in ("hjælper", "assistent"):
+            for program in enums.PROGRAMS:
                 for r in sorted((r for r in of_measure if r["area"] == area and r["program"] == program),
                                 key=lambda r: r["year"]):
                     change = f" ({signed(r['change'])})" if r["change"] is not None else ""

@@ -25,14 +25,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from pipeline import issues, identity
+from pipeline import identity, issues
+from pipeline.enums import ABSENT, PRESENT
 from pipeline.dates import find_dates
 from pipeline.models import Document, Line, Parsed
 from pipeline.reference import find_municipality, parties
 from pipeline.structure.fields import label_at_start
 from pipeline.vocabulary import meetings as V
 
-PRESENT, ABSENT = "present", "absent"
 TABLE = "attendance"
 
 _LETTER = r"[A-ZÆØÅ]"

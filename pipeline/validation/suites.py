@@ -40,6 +40,7 @@ from pipeline.contract import (  # noqa: F401  (re-exported: the allowed values 
     Scope,
     TableSpec,
 )
+from pipeline import issues
 from pipeline.validation import reconcile
 from pipeline.validation.gx_runner import Verdict, expectations as gxe, run_suite
 from pipeline.validation.results import CheckResult, Severity
@@ -332,6 +333,24 @@ def _budget_adds_up(frames: Mapping[str, pl.DataFrame]) -> Probe:
     )
 
 
+def _sections_read(frames: Mapping[str, pl.DataFrame]) -> Probe:
+    """Per document, the sections a parser detected but could not read (a table, an attendance
+    heading): 0 expected; each such document is flagged, never blocked."""
+    issues_ = frames["parse_issues"]
+    f = (
+        issues_.filter(pl.col("code").is_in(list(NOT_READ_CODES)))
+        .group_by("document_id")
+        .agg(pl.len().alias("sections_not_read"), pl.col("table_name").unique().sort().str.join(", ").alias("tables"))
+        .sort("document_id")
+    )
+    return Probe(
+        f,
+        [gxe().ExpectColumnValuesToBeBetween(column="sections_not_read", min_value=0, max_value=0)],
+        ("document_id", "sections_not_read", "tables"),
+        unit="documents with unread sections",
+    )
+
+
 def _municipality_count(frames: Mapping[str, pl.DataFrame]) -> Probe:
     f = frames["municipalities"]
     return Probe(
@@ -354,7 +373,12 @@ def _municipality_code_form(frames: Mapping[str, pl.DataFrame]) -> Probe:
 
 
 # The cross-row rules a spec can name in `rules`.
+NOT_READ_CODES = (issues.TABLE_NOT_READ, issues.ATTENDANCE_EMPTY)
+
 RULES: dict[str, CheckDef] = {c.name: c for c in (
+    CheckDef("detected_sections_read", "warn",
+             "every section detected as a table or an attendance list gave rows (no 'table_not_read' / "
+             "'attendance_empty' issue)", probe=_sections_read),
     CheckDef("quotas_match_stated_total", "warn",
              "municipality quotas sum to each stated region/KKR total of the same document and year "
              "(and to the landstal when all 98 municipalities are listed)",
