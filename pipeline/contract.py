@@ -100,6 +100,8 @@ class TableSpec:
 
     def scope(self, rule: str) -> Scope:
         """'document' for the rules a document's content can break, 'contract' for the rest."""
+        if rule in ISSUE_RULES:
+            return "document"
         if not self.from_documents:
             return "contract"
         return "document" if rule in DOCUMENT_RULES or rule in self.rules else "contract"
@@ -108,6 +110,9 @@ class TableSpec:
 # Generic rules (named as their checks) a document can break; everything else is contract.
 DOCUMENT_RULES = frozenset({"keys_not_null", "key_unique", "figures_non_negative", "figures_plausible",
                             "party_letter_national"})
+
+# Rules over `parse_issues` that judge one document's reading (flagged per document, never a stop).
+ISSUE_RULES = frozenset({"detected_sections_read"})
 
 _YEAR = {"year": YEARS[1]}
 _FIRST_YEAR = {"year": YEARS[0]}
