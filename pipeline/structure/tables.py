@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.models import Document, Line
 from pipeline.numbers import is_figure, parse_year
@@ -133,6 +133,19 @@ def normalize(text: str | None) -> str:
 
     'Social- og sundheds- hjælpere' -> 'social- og sundhedshjælpere'; 'KKR  SYD' -> 'kkr syd'.
     """
+    text = text or ""
+    return _normalized(text) if len(text) <= CACHED_TEXT_CHARS else _normalize(text)
+
+
+CACHED_TEXT_CHARS = 4000  # caches keep short texts only: a 600 kB line must not be held hundreds of times
+
+
+@lru_cache(maxsize=512)  # the same caption and context lines are asked about for every table near them
+def _normalized(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", _TAG.sub(" ", text or ""))
     text = text.replace("\u00a0", " ").replace("\u2013", "-").replace("\u2010", "-").replace("\u2011", "-")
     text = " ".join(text.lower().split())
@@ -150,10 +163,19 @@ def _matcher(stems: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern | Non
 
 def find_terms(text: str | None, stems=(), words=()) -> list[str]:
     """The vocabulary terms found in `text`, left to right (stems match word starts, words whole words)."""
-    pattern = _matcher(tuple(stems), tuple(words))
-    if pattern is None or not text:
+    if not text:
         return []
-    return [m.group(0) for m in pattern.finditer(normalize(text))]
+    if len(text) > CACHED_TEXT_CHARS:
+        return list(_terms.__wrapped__(tuple(stems), tuple(words), text))
+    return list(_terms(tuple(stems), tuple(words), text))
+
+
+@lru_cache(maxsize=4096)  # parsers ask the same caption or context line about many vocabularies
+def _terms(stems: tuple[str, ...], words: tuple[str, ...], text: str) -> tuple[str, ...]:
+    pattern = _matcher(stems, words)
+    if pattern is None:
+        return ()
+    return tuple(m.group(0) for m in pattern.finditer(normalize(text)))
 
 
 def has_term(text: str | None, stems=(), words=()) -> bool:
@@ -787,7 +809,14 @@ def sentences(text: str | None) -> list[str]:
 
 
 def plain_years(text: str | None) -> list[int]:
-    """The years a text gives as a year: 'i 2015', 'Kommunekvote 2027', 'for 2016'.
+    """The years a text gives as a year: 'i 2015', 'Kommunekvote 2027', 'for 2016'."""
+    text = text or ""
+    return list(_plain_years(text) if len(text) <= CACHED_TEXT_CHARS else _plain_years.__wrapped__(text))
+
+
+@lru_cache(maxsize=512)
+def _plain_years(text: str) -> tuple[int, ...]:
+    """(`plain_years`, cached: the same context line is read for every table near it.)
 
     Not the year of a date ('1. april 2015', 'december 2014', '03-12-2013') nor the ends of a period
     ('2021-2025', '2021-25'): those say when something happens, not which year a figure is for.
@@ -801,7 +830,7 @@ def plain_years(text: str | None) -> list[int]:
         if _NUMERIC_DATE_BEFORE.search(before) or _month_before().search(before):
             continue
         out.append(int(m.group(1)))
-    return out
+    return tuple(out)
 
 
 def relative_year(text: str | None) -> int | None:
