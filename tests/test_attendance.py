@@ -363,3 +363,38 @@ def test_people_of_nothing_is_empty_with_schema():
 def test_job_titles_and_roles_go_to_role_note_not_the_name(line, name, role):
     parsed = parse_attendance(listed("Tilstede var:", line))
     assert [(r["person_name"], r["role_note"]) for r in parsed.rows] == [(name, role)]
+
+
+def _minutes(*texts: str, day: date = date(2020, 3, 17)) -> Document:
+    lines = tuple(Line(t, 1, n) for n, t in enumerate(texts, start=1))
+    return Document("doc", "doc.txt", lines, 1, "referat", "Byrådet", day)
+
+
+def _rows(doc: Document) -> list[tuple]:
+    return sorted((r["person_name"], r["status"], r["excused"], r["substitute_for"]) for r in parse_attendance(doc).rows)
+
+
+def test_all_present_except_names_the_absent():
+    doc = _minutes("Beslutning", "Alle medlemmer var mødt undtagen Ib Holm og Sara Vig.")
+    assert _rows(doc) == [("Ib Holm", "absent", None, None), ("Sara Vig", "absent", None, None)]
+
+
+def test_instead_came_names_the_substitutes_of_the_sentence_before():
+    doc = _minutes("Beslutning", "Ib Holm havde meldt forfald. I stedet mødte Kaj Ulv.")
+    assert _rows(doc) == [("Ib Holm", "absent", True, None), ("Kaj Ulv", "present", None, "Ib Holm")]
+
+
+@pytest.mark.parametrize(("heading", "rows"), [
+    ("Fraværende i Byrådet, 17. marts 2020:", [("Ib Holm", "absent", None, None)]),  # this meeting
+    ("Fraværende i Økonomiudvalget, 10. marts 2020:", []),  # another meeting's absentees
+])
+def test_an_absence_heading_naming_a_meeting_counts_only_for_that_meeting(heading, rows):
+    assert _rows(_minutes(heading, "Ib Holm (V)", "Beslutning")) == rows
+
+
+@pytest.mark.parametrize(("heading", "status"), [
+    ("Ikke til stede:", "absent"), ("Fraværende i mødet:", "absent"), ("I mødet deltog:", "present"),
+    ("Til stede ved mødet:", "present"),
+])
+def test_more_heading_words(heading, status):
+    assert _rows(_minutes(heading, "Ib Holm (V)")) == [("Ib Holm", status, None, None)]

@@ -675,6 +675,12 @@ _SENTENCES: list[tuple[re.Pattern, str]] = [
     (_sentence(rf"(?i:stedfortræder\s+på\s+liste)\s+\S+,\s+{_n('y')},?\s+(?i:indkaldes|er\s+indkaldt|bliver\s+indkaldt|indkaldt)"),
      "sub"),
     (_sentence(rf"(?i:ønsker\s+(?:derfor\s+)?at\s+indkalde|indkalder\s+derfor)\s+{_n('y')}"), "sub"),
+    # 'I stedet mødte C og D' / 'I stedet deltog stedfortræder Y' (after an absence in the sentence before)
+    (_sentence(rf"(?i:\bi\s+stedet\s+(?:mødte|deltog|deltager))\s+(?:(?i:stedfortræder(?:ne)?|suppleant(?:en|erne)?)\s+)?{_LIST_OF('xs')}"),
+     "subs"),
+    # 'Alle medlemmer var mødt undtagen A og B'
+    (_sentence(rf"(?i:\balle\s+(?:medlemmer\s+)?(?:var\s+)?(?:mødt|til\s+stede)\s*,?\s+(?:undtagen|bortset\s+fra)(?:\s+fra)?)\s+{_LIST_OF('xs')}"),
+     "absent_list"),
     # 'Karl Vester og Lis Aarøe deltog som suppleanter'
     (_sentence(rf"{_LIST_OF('xs')}\s+(?i:deltog|mødte|deltager)\s+(?i:som)\s+(?i:suppleanter|stedfortrædere)\b"), "subs"),
     # 'X udeblev uden afbud'
@@ -700,7 +706,8 @@ _VERB_CUE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_CUE = re.compile(
-    r"\b(?:afbud|fraværende|stedfortræder|suppleant|deltog|mødte|udeblev|forlod|inhabil|indtræder|forfald|ankom)\b",
+    r"\b(?:afbud|fraværende|stedfortræder|suppleant|deltog|mødte|mødt|udeblev|forlod|inhabil|indtræder|forfald|ankom|"
+    r"undtagen|indkalde|indkaldes)\b",
     re.IGNORECASE,
 )
 
@@ -859,6 +866,12 @@ def parse_attendance(doc: Document) -> Parsed:
             continue
         got = label_at_start(_heading_text(line.text))
         if got is not None and got[0] in V.ATTENDANCE_HEADINGS and not (got[0] == "deltog" and not got[2]):
+            if got[1] and line.text.rstrip().endswith(":") and len(got[1]) < 80:  # 'Fraværende i <udvalg>, <dato>:'
+                named = find_dates(got[1])
+                if named and doc.meeting_date and named[0].value != doc.meeting_date:  # another meeting's list
+                    k = _read_list(doc, lines, k, ABSENT, None, "", _Ledger(doc, Parsed()), Parsed())
+                    continue
+                got = (got[0], "", True)
             if got[1] and len(got[1]) > 200:  # a transcript page flattened onto one line: the list, then the rest
                 got = (got[0], _leading_list(got[1]), got[2])
             elif not got[2] and got[1] and _is_sentence(line.text):  # 'Afbud fra X stedfortræder Y' is a sentence
