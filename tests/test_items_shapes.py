@@ -149,3 +149,13 @@ def test_decisions_of_consecutive_items_stay_with_their_item():
     assert [(r["item_no"], r["decision"]) for r in parse_agenda_items(doc).rows] == [
         ("1", "Godkendt."), ("2", "Salget blev godkendt."), ("3", "Anbefalingen blev vedtaget."),
     ]
+
+
+def test_uppercase_sag_nr_items_with_the_case_number_printed_above_them():
+    from pipeline.models import Document, Line
+
+    texts = ["Sagnr.: 1-51-71-3321-08", "SAG NR. 1 GODKENDELSE AF DAGSORDEN", "Beslutning", "Godkendt.",
+             "Sagnr.: 1-30-72-8-19", "SAG NR. 2 REGNSKAB 2019", "Beslutning", "Godkendt."]
+    doc = Document("d", "f.txt", tuple(Line(t, 1, i) for i, t in enumerate(texts, start=1)), 1, "referat")
+    assert [(i.item_no, i.title, i.case_no) for i in doc.items] == [
+        ("1", "GODKENDELSE AF DAGSORDEN", "1-51-71-3321-08"), ("2", "REGNSKAB 2019", "1-30-72-8-19")]

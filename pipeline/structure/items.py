@@ -139,7 +139,7 @@ def _is_case_label(text: str) -> bool:
 
 def _is_anchor(text: str) -> bool:
     return bool(section_name(text) or case_number(text) or _is_case_label(text)
-                or text.strip().lower() in ("åben", "åbent", "åben sag", "lukket", "åbent punkt"))
+                or text.strip().lower() in ("åben", "åbent", "åben sag", "lukket", "lukket sag", "åbent punkt", "lukket punkt"))
 
 
 def _item_line(line: Line) -> re.Match | None:
@@ -225,15 +225,16 @@ def find_items(doc: Document) -> list[ItemSpan]:
             trailing = _TRAILING_CASE.search(title_text)
             if trailing:
                 case, title_text = trailing.group("case"), title_text[: trailing.start()]
-            if case is None and i > 0 and _BARE_CASE_LINE.match(lines[i - 1].text.strip()):
-                case = _BARE_CASE_LINE.match(lines[i - 1].text.strip()).group(0)  # a case number printed above the title
-            stop = nxt - 1 if nxt < len(lines) and _BARE_CASE_LINE.match(lines[nxt - 1].text.strip()) else nxt
+            above = case_number(lines[i - 1].text) if i > 0 else None
+            stop = nxt - 1 if nxt < len(lines) and case_number(lines[nxt - 1].text) else nxt
             k, body_start = anchor, anchor
             while k < min(stop, anchor + 4) and case is None:
                 case = case_number(lines[k].text)
                 if case is None and _is_case_label(lines[k].text) and k + 1 < nxt:
                     case = case_number("Sagsnr. " + lines[k + 1].text.strip())
                 k += 1
+            if case is None and above:  # the case number printed above the title (Mariagerfjord, Region Midt)
+                case = above
             end = _heading_cut(lines, i + 1, next((s[0] for s in body_starts if s[0] > i and s[1] != no), len(lines)), no)
             item = ItemSpan(no, _clean_title(title_text, toc=False), case, i, end, body_start, lines[i].page)
             item.sections = _sections(lines[body_start:end])

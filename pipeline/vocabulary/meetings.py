@@ -144,7 +144,7 @@ RECOMMENDATION_SECTIONS: tuple[str, ...] = (
 
 # Labels of a case number ('Sagsnr.: 24/1234', 'Sagsid.: 18/3241'); 'Dok.nr.' is not one.
 CASE_LABELS: tuple[str, ...] = (
-    "sagsnr", "sagsnr.", "sags nr.", "sagsnummer", "sags-nr.", "sagsid", "sagsid.", "sags-id", "sags id",
+    "sagsnr", "sagsnr.", "sags nr.", "sagsnummer", "sagnr", "sagnr.", "sags-nr", "sags-nr.", "sagsid", "sagsid.", "sags-id", "sags id",
     "journalnr", "journalnr.", "journalnummer", "j.nr.", "j. nr.", "jnr.", "acadre sagsnr.", "sag", "emnenr.",
 )
 NOT_CASE_LABELS: tuple[str, ...] = ("dok.nr.", "dok. nr.", "dokumentnr.", "dokumentnummer", "bilagsnr", "bilagsnr.")
