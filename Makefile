@@ -27,7 +27,7 @@ $(DAGSTER_HOME)/dagster.yaml:
 
 ## run: set up .venv and build warehouse/meetings.duckdb from raw/
 run: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
-	KL_RECORD_RUNS=1 $(PY) -m pipeline load --raw raw --warehouse warehouse/meetings.duckdb
+	$(PY) -m assets load --raw raw --warehouse warehouse/meetings.duckdb --record-runs
 
 ## test: the whole test suite
 test: $(STAMP) $(VENV)/.chromium

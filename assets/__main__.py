@@ -1,7 +1,7 @@
 import os
 import sys
 
-from pipeline.cli import main
+from assets.cli import main
 
 code = main()
 # Output written, warehouse closed, pools shut: skip the interpreter's teardown of Dagster, GX

@@ -1,4 +1,4 @@
-"""`python -m pipeline load --raw DIR --warehouse FILE`: build a warehouse and say what happened."""
+"""`python -m assets load --raw DIR --warehouse FILE`: build a warehouse and say what happened."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m assets", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     load = sub.add_parser("load", help="load a folder of documents into a DuckDB warehouse")
     load.add_argument("--raw", type=Path, default=Path("raw"), help="folder of PDFs and text files (default raw/)")
@@ -24,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
                       help="reject a file still parsing after this long (default 300)")
     load.add_argument("--strict", action="store_true",
                       help="all or nothing: a document that would be quarantined stops the load (exit 1)")
+    load.add_argument("--record-runs", action="store_true",
+                      help="record the run in DAGSTER_HOME's instance (make run does; costs seconds)")
+    load.add_argument("--quiet", action="store_true", help="no progress lines while parsing")
+    load.add_argument("--log-level", default="CRITICAL", help="Dagster's console log level (default CRITICAL)")
     args = parser.parse_args(argv)
     import gc
 
@@ -32,16 +36,15 @@ def main(argv: list[str] | None = None) -> int:
     gc.set_threshold(50_000, 20, 100)
 
     from pipeline.loadsummary import format_summary
-    from pipeline.runner import LoadFailed, run_load
 
-    import os
+    from assets.run import LoadFailed, run_load
 
-    os.environ.setdefault("KL_PROGRESS", "1")
     started = time.perf_counter()
     try:
         manifest, unchanged = run_load(args.raw, args.warehouse, workers=args.workers, force=args.force,
                                        executor=args.executor, fast_pdf=not args.no_fast_pdf, strict=args.strict,
-                                       parse_timeout_s=args.parse_timeout)
+                                       parse_timeout_s=args.parse_timeout, progress=not args.quiet,
+                                       record_runs=args.record_runs, log_level=args.log_level)
     except LoadFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

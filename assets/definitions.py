@@ -1,9 +1,12 @@
 """`defs`: every asset, check, job, schedule, sensor and resource of the project.
 
-Executor and instance storage are configuration: the multiprocess executor by default
-(`KL_EXECUTOR=in_process` to change it), and Dagster's instance wherever DAGSTER_HOME
-points (`make` keeps it in the project's git-ignored `.dagster_home/`; a `dagster.yaml`
-there can move run storage to PostgreSQL and the executor to celery or k8s).
+Configuration, not code: the resources' fields default to the project's raw/ and warehouse/,
+and read `KL_RAW_DIR`, `KL_WAREHOUSE` and `KL_VALIDATION_DIR` through `dg.EnvVar` when the
+daemon's environment sets them; a run overrides any field with run config (the CLI does,
+`assets/run.py`). The executor is the multiprocess one (forkserver, heavy modules preloaded);
+the CLI runs in-process by default. Dagster's instance lives wherever DAGSTER_HOME points
+(`make` keeps it in the project's git-ignored `.dagster_home/`; a `dagster.yaml` there can move
+run storage to PostgreSQL and the executor to celery or k8s).
 """
 
 from __future__ import annotations
@@ -21,38 +24,34 @@ from assets.tables import table_assets
 from assets.warehouse import warehouse
 
 ALL_ASSETS = [parsed_document, corpus, *table_assets, warehouse]
+MAX_CONCURRENT = 2  # steps at once on the multiprocess executor (run config `execution` overrides it)
 
 
-def resources_from_env() -> dict:
-    """Resources configured from the environment, read when called (subprocesses inherit it)."""
-    config = PipelineConfig(
-        raw_dir=os.environ.get("KL_RAW_DIR", PipelineConfig.model_fields["raw_dir"].default),
-        warehouse_path=os.environ.get("KL_WAREHOUSE", PipelineConfig.model_fields["warehouse_path"].default),
-        workers=int(os.environ.get("KL_WORKERS", "0")),
-        fast_pdf=os.environ.get("KL_FAST_PDF", "1") != "0",
-        strict=os.environ.get("KL_STRICT", "0") == "1",
-        parse_timeout_s=float(os.environ.get("KL_PARSE_TIMEOUT_S", PipelineConfig.model_fields["parse_timeout_s"].default)),
-    )
-    store = ValidationStoreResource(
-        root=os.environ.get("KL_VALIDATION_DIR", str(config.warehouse.parent / ".validation"))
-    )
-    return {"settings": config, "validation_store": store}
+def _env_or(name: str, default):
+    """`dg.EnvVar(name)` when the environment sets it (read by Dagster at run time), else the default."""
+    return dg.EnvVar(name) if os.environ.get(name) else default
 
 
-def executor_from_env() -> dg.ExecutorDefinition:
-    if os.environ.get("KL_EXECUTOR", "multiprocess") == "in_process":
-        return dg.in_process_executor
-    # forkserver with the heavy modules preloaded: each step forks a warm process instead of
-    # paying Dagster's, Polars' and Great Expectations' imports again (seconds per step).
-    return dg.multiprocess_executor.configured(
-        {
-            "max_concurrent": int(os.environ.get("KL_MAX_CONCURRENT", "2")),
-            "start_method": {
-                "forkserver": {"preload_modules": ["pipeline.definitions", "pipeline.validation.gx_runner",
-                                                   "great_expectations", "polars", "duckdb"]}
-            },
-        }
-    )
+def build_resources() -> dict:
+    settings = PipelineConfig(raw_dir=_env_or("KL_RAW_DIR", PipelineConfig.model_fields["raw_dir"].default),
+                              warehouse_path=_env_or("KL_WAREHOUSE",
+                                                     PipelineConfig.model_fields["warehouse_path"].default))
+    store = ValidationStoreResource(root=_env_or("KL_VALIDATION_DIR",
+                                                 ValidationStoreResource.model_fields["root"].default))
+    return {"settings": settings, "validation_store": store}
+
+
+# forkserver with the heavy modules preloaded: each step forks a warm process instead of paying
+# Dagster's, Polars' and Great Expectations' imports again (seconds per step).
+executor = dg.multiprocess_executor.configured(
+    {
+        "max_concurrent": MAX_CONCURRENT,
+        "start_method": {
+            "forkserver": {"preload_modules": ["assets.definitions", "pipeline.validation.gx_runner",
+                                               "great_expectations", "polars", "duckdb"]}
+        },
+    }
+)
 
 
 def build_defs() -> dg.Definitions:
@@ -62,8 +61,8 @@ def build_defs() -> dg.Definitions:
         jobs=[warehouse_job, parse_documents_job],
         schedules=[nightly_schedule],
         sensors=[raw_files_sensor],
-        resources=resources_from_env(),
-        executor=executor_from_env(),
+        resources=build_resources(),
+        executor=executor,
     )
 
 

@@ -1,7 +1,11 @@
-"""Where things live and how hard to work: configuration, not code."""
+"""Where things live and how hard to work: configuration, not code.
+
+Typed fields with plain defaults (the project's raw/ and warehouse/). `assets/definitions.py`
+binds them to `dg.EnvVar` where the daemon's environment names other places, and a run can
+override any field with run config (`assets/run.py` does, for the CLI's arguments).
+"""
 
 
-import os
 from pathlib import Path
 
 import dagster as dg
@@ -10,14 +14,16 @@ from pipeline.corpus import PARSE_TIMEOUT_S, cache_dir_for
 from pipeline.documents import Limits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_RAW = str(PROJECT_ROOT / "raw")
+DEFAULT_WAREHOUSE = str(PROJECT_ROOT / "warehouse" / "meetings.duckdb")
 
 
 class PipelineConfig(dg.ConfigurableResource):
     """The raw folder, the warehouse file, and the bounds for one bad file."""
 
-    raw_dir: str = os.environ.get("KL_RAW_DIR", str(PROJECT_ROOT / "raw"))
-    warehouse_path: str = os.environ.get("KL_WAREHOUSE", str(PROJECT_ROOT / "warehouse" / "meetings.duckdb"))
-    workers: int = int(os.environ.get("KL_WORKERS", "0"))  # 0: one per core
+    raw_dir: str = DEFAULT_RAW
+    warehouse_path: str = DEFAULT_WAREHOUSE
+    workers: int = 0  # 0: one per core
     max_bytes: int = 200 * 1024 * 1024
     max_pages: int = 2000
     fast_pdf: bool = True  # pypdfium2 text layer on pages without ruled tables
@@ -53,4 +59,9 @@ class PipelineConfig(dg.ConfigurableResource):
 class ValidationStoreResource(dg.ConfigurableResource):
     """Where asset checks leave their results for the warehouse's `validation_results`."""
 
-    root: str = os.environ.get("KL_VALIDATION_DIR", str(PROJECT_ROOT / "warehouse" / ".validation"))
+    root: str = str(Path(DEFAULT_WAREHOUSE).parent / ".validation")
+
+
+def validation_dir_for(warehouse: Path) -> Path:
+    """The validation store beside a warehouse (never beside another run's)."""
+    return Path(warehouse).parent / ".validation"

@@ -5,6 +5,7 @@ so a restart does not re-trigger on files it has already seen.
 """
 
 
+import hashlib
 import json
 
 import dagster as dg
@@ -37,7 +38,7 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, settings: PipelineConf
     keys = [partition_key(name) for name in changed]
     known = set(context.instance.get_dynamic_partitions(documents_partitions.name))
     new_keys = [k for k in keys if k not in known]
-    tick = context.cursor_hash if hasattr(context, "cursor_hash") else str(abs(hash(json.dumps(current, sort_keys=True))))
+    tick = hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()[:16]  # the same raw/, the same key
     runs = [
         dg.RunRequest(run_key=f"parse-{key}-{current[name][:12]}", job_name=parse_documents_job.name, partition_key=key)
         for key, name in zip(keys, changed)

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 TMP_MARK = ".building-"
 STALE_AFTER_S = 24 * 3600  # a temporary file this old is abandoned even if its pid was reused
-PAUSE_ENV = "KL_TEST_PAUSE_BEFORE_SWAP"  # tests only: seconds to wait with the new file built, before the swap
 
 
 def manifest_path(warehouse: Path) -> Path:
@@ -90,10 +88,13 @@ def remove_stale_builds(warehouse: Path) -> list[Path]:
     return stale
 
 
-def publish(frames: Mapping, warehouse: Path, manifest: dict | None = None) -> Path:
+def publish(frames: Mapping, warehouse: Path, manifest: dict | None = None, *,
+            before_swap: Callable[[Path], None] | None = None) -> Path:
     """Write every contract table (missing ones empty) and the views, then swap atomically.
 
-    `frames` maps table names to Polars frames.
+    `frames` maps table names to Polars frames. `before_swap(new_file)` runs once the new file is
+    complete and flushed, just before it replaces the published one (a caller can log, or a test
+    can kill the load at its most delicate moment).
     """
     import duckdb
     import polars as pl
@@ -123,9 +124,8 @@ def publish(frames: Mapping, warehouse: Path, manifest: dict | None = None) -> P
         finally:
             con.close()
         _fsync(tmp)
-        if os.environ.get(PAUSE_ENV):  # lets a test kill the load at its most delicate moment
-            print(f"{PAUSE_ENV}: {tmp.name} is complete; pausing before the swap", file=sys.stderr, flush=True)
-            time.sleep(float(os.environ[PAUSE_ENV]))
+        if before_swap is not None:
+            before_swap(tmp)
         os.replace(tmp, warehouse)
         _fsync(warehouse.parent)
     except BaseException:

@@ -131,8 +131,8 @@ def _sample(proc: psutil.Process, cpu_seen: dict[int, float]) -> tuple[int, int]
 
 
 def run_load(raw: Path, warehouse: Path, env: dict, *, force: bool) -> Load:
-    """One `python -m pipeline load` subprocess: wall and CPU time, peak memory, output."""
-    cmd = [sys.executable, "-m", "pipeline", "load", "--raw", str(raw), "--warehouse", str(warehouse)]
+    """One `python -m assets load` subprocess: wall and CPU time, peak memory, output."""
+    cmd = [sys.executable, "-m", "assets", "load", "--raw", str(raw), "--warehouse", str(warehouse), "--quiet"]
     if force:
         cmd.append("--force")
     log = warehouse.parent / ("load-force.log" if force else "load-rerun.log")
@@ -160,7 +160,6 @@ def run_load(raw: Path, warehouse: Path, env: dict, *, force: bool) -> Load:
 
 def load_env(work: Path, dagster_home: bool) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KL_") and k != "DAGSTER_HOME"}
-    env["KL_PROGRESS"] = "0"
     if dagster_home:
         home = work / "dagster_home"
         home.mkdir(parents=True, exist_ok=True)

@@ -70,7 +70,7 @@ def pdf_docs(pdf_dir):
 @pytest.fixture(scope="session")
 def seed_load(tmp_path_factory):
     """The seed corpus loaded once through the real Dagster job: (warehouse path, manifest)."""
-    from pipeline.runner import run_load
+    from assets.run import run_load
 
     out = tmp_path_factory.mktemp("seed_warehouse") / "meetings.duckdb"
     manifest, unchanged = run_load(RAW, out, force=True, workers=1)

@@ -51,7 +51,7 @@ def test_reference_tables(seed_warehouse):
 
 
 def test_unchanged_rerun_is_skipped_and_changes_nothing(seed_load):
-    from pipeline.runner import run_load
+    from assets.run import run_load
 
     warehouse, manifest = seed_load
     before = warehouse.stat().st_mtime_ns
@@ -63,30 +63,30 @@ def test_unchanged_rerun_is_skipped_and_changes_nothing(seed_load):
 def test_cli_load_prints_summary(tmp_path):
     out = tmp_path / "w" / "meetings.duckdb"
     env = {k: v for k, v in os.environ.items() if not k.startswith("KL_") and k != "DAGSTER_HOME"}
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "load", "--raw", str(RAW), "--warehouse", str(out)],
+    proc = subprocess.run([sys.executable, "-m", "assets", "load", "--raw", str(RAW), "--warehouse", str(out)],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "documents: 5 loaded, 0 rejected, 0 superseded" in proc.stdout
     assert "agenda_items" in proc.stdout and out.exists()
-    forced = subprocess.run([sys.executable, "-m", "pipeline", "load", "--raw", str(RAW), "--warehouse", str(out),
+    forced = subprocess.run([sys.executable, "-m", "assets", "load", "--raw", str(RAW), "--warehouse", str(out),
                              "--force"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert forced.returncode == 0, forced.stderr
     # quality history: one set of check results per run, kept across publishes
     runs = query(out, "SELECT count(DISTINCT run_id), count(*) FROM validation_results")
     assert runs[0][0] == 2 and runs[0][1] % 2 == 0
-    again = subprocess.run([sys.executable, "-m", "pipeline", "load", "--raw", str(RAW), "--warehouse", str(out)],
+    again = subprocess.run([sys.executable, "-m", "assets", "load", "--raw", str(RAW), "--warehouse", str(out)],
                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0 and "unchanged" in again.stdout
 
 
 def test_missing_raw_folder_is_a_clear_error(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "pipeline", "load", "--raw", str(tmp_path / "nope"),
+    proc = subprocess.run([sys.executable, "-m", "assets", "load", "--raw", str(tmp_path / "nope"),
                            "--warehouse", str(tmp_path / "w.duckdb")], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 1 and "raw folder not found" in proc.stderr
 
 
 def test_multiprocess_executor_gives_the_same_warehouse(seed_warehouse, tmp_path, monkeypatch):
-    from pipeline.runner import run_load
+    from assets.run import run_load
     from pipeline.schema import FACT_TABLES
 
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
@@ -104,7 +104,7 @@ def test_multiprocess_executor_gives_the_same_warehouse(seed_warehouse, tmp_path
 
 def test_pdf_renderings_give_the_same_facts_as_the_texts(seed_warehouse, pdf_dir, tmp_path):
     """Issue 2-4: the same rows whether a meeting arrives as text or as PDF (pages aside)."""
-    from pipeline.runner import run_load
+    from assets.run import run_load
 
     out = tmp_path / "pdf" / "meetings.duckdb"
     manifest, _ = run_load(pdf_dir, out, force=True)
@@ -135,7 +135,7 @@ def test_pdf_renderings_give_the_same_facts_as_the_texts(seed_warehouse, pdf_dir
 
 def test_quotas_that_do_not_add_up_load_and_fail_a_check_naming_the_document(tmp_path):
     """Issue 5: the rows stay, the failure is recorded, the document is named."""
-    from pipeline.runner import run_load
+    from assets.run import run_load
 
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -24,7 +24,7 @@ OUTCOMES = {"loaded", "rejected", "superseded", "quarantined"}
 
 @pytest.fixture(scope="module")
 def hostile_load(tmp_path_factory):
-    from pipeline.cli import main
+    from assets.cli import main
 
     base = tmp_path_factory.mktemp("hostile")
     raw, wh = base / "raw", base / "wh" / "meetings.duckdb"

@@ -21,9 +21,9 @@ import pytest
 
 from conftest import RAW, ROOT, SEEDS, query
 
-from pipeline.runner import LoadFailed, run_load
+from assets.run import LoadFailed, run_load
 from pipeline.schema import frame
-from pipeline.warehouse import PAUSE_ENV, file_stamp, publish, read_manifest
+from pipeline.warehouse import file_stamp, publish, read_manifest
 
 FIRST = [SEEDS["nord_2026_dagsorden"], SEEDS["norddjurs_sag"], SEEDS["notat"]]
 SNAPSHOT_SQL = ("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM agenda_items), "
@@ -43,6 +43,26 @@ while not os.path.exists(stop):
     except Exception as exc:
         print("ERROR " + repr(exc), flush=True)
     time.sleep(0.01)
+"""
+
+
+# The CLI in a subprocess whose publish pauses with the new file complete, just before the swap.
+PAUSED_LOAD = """
+import sys, time
+import pipeline.warehouse as w
+
+plain = w.publish
+
+def pause(tmp):
+    print("READY TO SWAP " + tmp.name, file=sys.stderr, flush=True)
+    time.sleep(300)
+
+def publish(*args, **kwargs):
+    return plain(*args, before_swap=pause, **kwargs)
+
+w.publish = publish  # before assets.warehouse imports it
+from assets.cli import main
+main(sys.argv[1:])
 """
 
 
@@ -122,8 +142,8 @@ def test_sigkill_mid_load_keeps_the_old_warehouse_and_the_next_run_recovers(buil
     (raw / SEEDS["notat"]).unlink()  # the load to be killed would publish one document fewer
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "load", "--raw", str(raw), "--warehouse", str(wh), "--workers", "1"],
-        cwd=tmp_path, env=_clean_env(**{PAUSE_ENV: "300"}), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [sys.executable, "-c", PAUSED_LOAD, "load", "--raw", str(raw), "--warehouse", str(wh), "--workers", "1"],
+        cwd=tmp_path, env=_clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         text=True,
     )
     lines: queue.Queue[str | None] = queue.Queue()
@@ -132,7 +152,7 @@ def test_sigkill_mid_load_keeps_the_old_warehouse_and_the_next_run_recovers(buil
         while True:  # until the new warehouse is complete and only the swap is left
             line = lines.get(timeout=240)
             assert line is not None, f"the load ended before the swap (exit {proc.wait()})"
-            if line.startswith(PAUSE_ENV):
+            if line.startswith("READY TO SWAP"):
                 break
         proc.send_signal(signal.SIGKILL)
         assert proc.wait(timeout=30) == -signal.SIGKILL

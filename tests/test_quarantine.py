@@ -123,7 +123,7 @@ EXTRA = (NAMESAKES, NO_PERIOD, HUGE_QUOTA, NEGATIVE_SEATS, BUDGET_OFF_BY_ONE)
 
 
 def _cli(*args: str) -> tuple[int, str, str]:
-    from pipeline.cli import main
+    from assets.cli import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -255,7 +255,7 @@ def test_strict_restores_all_or_nothing(loaded):
 def test_a_view_change_rebuilds_the_warehouse(loaded, tmp_path, monkeypatch):
     """The build fingerprint covers sql/: a new view takes effect on the next run, not 'unchanged'."""
     from pipeline import codeversion, warehouse
-    from pipeline.runner import run_load
+    from assets.run import run_load
 
     _, unchanged = run_load(loaded["raw"], loaded["warehouse"], workers=1)
     assert unchanged

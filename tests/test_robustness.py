@@ -89,7 +89,7 @@ def _facts(warehouse: Path, table: str) -> list[tuple]:
 @pytest.fixture(scope="module")
 def dirty(tmp_path_factory):
     """Seeds + broken files + a Windows-1252 copy, loaded by the CLI with raw/ read-only and an empty cwd."""
-    from pipeline.cli import main
+    from assets.cli import main
 
     base = tmp_path_factory.mktemp("dirty")
     raw, cwd = base / "raw", base / "cwd"
@@ -460,7 +460,7 @@ def test_different_cases_of_the_same_meeting_are_not_duplicates(tmp_path):
 
 @pytest.mark.slow
 def test_reruns_are_idempotent_and_a_changed_file_replaces_its_rows(tmp_path):
-    from pipeline.runner import run_load
+    from assets.run import run_load
     from pipeline.warehouse import file_stamp
 
     raw, wh = tmp_path / "raw", tmp_path / "wh" / "meetings.duckdb"
