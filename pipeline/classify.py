@@ -49,7 +49,8 @@ DECISION_HEADING = re.compile(
 )
 MEETING_OF = re.compile(rf"(?P<body>{_BODY_WORD})s\s+(?:beslutning\s+i\s+)?mødet?\s+(?:den|d\.)\s+(?P<rest>.*)$")
 MEETING_DATE_PHRASE = re.compile(r"\b(?:mødet?|møde afholdt)\s+(?:den|d\.)\s+", re.IGNORECASE)
-ITEM_LINE = re.compile(r"^\s*(?:punkt\s+|pkt\.?\s*)?\d{1,3}(?:\.\d{1,2})*\s*[.:)]?\s+\S", re.IGNORECASE)
+# A numbered item line ('1. Godkendelse', 'Pkt. 42 …'); a date ('23. oktober 2023 - referat') is not one.
+ITEM_LINE = re.compile(r"^\s*(?:(?i:punkt)\s+|(?i:pkt)\.?\s*)?\d{1,3}(?:\.\d{1,2})*\s*[.:)]?\s+[\"“(A-ZÆØÅ0-9]")
 DECISION_WORDS = (
     "godkendt", "godkendes", "godkendte", "taget til efterretning", "tiltrådt", "vedtaget", "anbefalet",
     "anbefales", "udsat", "oversendt", "fraværende", "afbud", "indstillingen", "drøftet", "orienteringen",
@@ -69,6 +70,7 @@ class Classification:
     municipality_code: str | None = None
     issuer_source: str | None = None  # 'manifest', 'text', 'folder'
     title: str | None = None
+    date_source: str | None = None  # 'text', or 'file_name' when only the file's name gives the date
 
 
 def _words_pattern(words) -> str:
@@ -90,16 +92,27 @@ def classify(raw: list[Line], cleaned: list[Line], *, title: str | None = None, 
     place = _place(texts, fields)
     body = _body(texts, fields, raw, cleaned, title, doc_type)
     issuer, source = _issuer(manifest_issuer, texts, title, body, source_file, doc_type)
+    date_source = "text" if meeting_date else None
+    if meeting_date is None and doc_type in ("referat", "dagsorden", "sagsfremstilling"):
+        meeting_date = _date_in_file_name(source_file)  # 'byraad_2020-08-26.txt': filed under its date
+        date_source = "file_name" if meeting_date else None
     if doc_type == "notat":
         document_date = next((d.value for t in texts[:5] for d in find_dates(t)), None)
-        meeting_date = None
+        meeting_date = date_source = None
     else:
         document_date = meeting_date
     return Classification(
         doc_type, body, meeting_date, document_date, meeting_time, place,
         issuer.name if issuer else None, issuer.municipality_code if issuer else None, source,
-        title_text or title,
+        title_text or title, date_source,
     )
+
+
+def _date_in_file_name(source_file: str) -> date | None:
+    """The one date a file's name gives ('2020-08-26', '26-08-2020'), when the text gives none."""
+    name = source_file.replace("\\", "/").rsplit("/", 1)[-1]
+    found = {d.value for d in find_dates(re.sub(r"[_]", " ", name))}
+    return found.pop() if len(found) == 1 else None
 
 
 # --- type ------------------------------------------------------------------------------------
@@ -164,9 +177,17 @@ def _has_decisions(cleaned: list[Line]) -> bool:
         head, _, rest = low.partition(" ")
         if low in V.DECISION_SECTIONS or (head in V.DECISION_SECTIONS and rest.startswith(DECISION_WORDS)):
             nxt = cleaned[k + 1].text.strip().lower() if k + 1 < len(cleaned) else ""
-            if (rest or nxt).startswith(DECISION_WORDS) or re.match(r"^\d+\.\s+(?:godkendt|taget)", nxt):
+            said = rest or nxt
+            if said.startswith(DECISION_WORDS) or DECIDED.search(said[:120]):
                 return True
     return False
+
+
+# What a written decision says ('Dagsordenen blev godkendt.', '1. Godkendt', 'Udvalget tiltrådte indstillingen').
+DECIDED = re.compile(
+    r"\b(?:godkend(?:t|te|es)|tiltrådt|tiltrådte|vedtog|vedtaget|taget til efterretning|anbefal(?:et|es|ede)|"
+    r"besluttede|blev udsat|afvist|afviste|drøftede|orienteringen blev)\b"
+)
 
 
 def _states_attendance(cleaned: list[Line]) -> bool:
@@ -276,14 +297,21 @@ def canonical_body(text: str) -> str | None:
     return None
 
 
+_COUNCIL_STEMS = frozenset(c.rstrip("s'") for c in V.COUNCILS)
+
+
 def _names_body(text: str) -> str | None:
-    """The council or committee a header line names ('Referat - Kommunalbestyrelsen den …')."""
-    for m in re.finditer(r"[A-ZÆØÅ][\wæøåÆØÅ'’/-]*(?:[- ]og [\wæøåÆØÅ-]+)?", text):
+    """The council or committee a header line names ('Referat - Kommunalbestyrelsen den …',
+    'referat fra byrådet', 'Referat fra møde i Ældrerådet')."""
+    for m in re.finditer(r"(?<![\wæøå])[\wæøåÆØÅ][\wæøåÆØÅ'’/-]*(?:[- ]og [\wæøåÆØÅ-]+)?", text):
         word = m.group(0).replace("’", "'")
-        body = canonical_body(word)
-        if body and (word.lower().rstrip("s'") in {c.rstrip("s'") for c in V.COUNCILS}
-                     or word.lower().endswith(("udvalget", "udvalgets", "udvalg"))):
-            return body
+        low = word.lower()
+        if low.rstrip("s'") in _COUNCIL_STEMS:
+            return V.COUNCILS.get(low) or V.COUNCILS.get(low.rstrip("s'")) or canonical_body(word)
+        if word[:1].isupper() and low.endswith(("udvalget", "udvalgets", "udvalg", "rådet", "rådets")):
+            body = canonical_body(word)
+            if body:
+                return body
     return None
 
 

@@ -17,19 +17,7 @@ from pipeline.documents import LOSSY_FORMATS, Limits, build_document, extract
 from pipeline.extract.errors import ExtractionError
 from pipeline import identity, issues
 from pipeline.models import ParseIssue
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A file in raw/ as seen by one scan."""
-
-    path: str
-    source_file: str  # name relative to raw/
-    sha256: str
-    size_bytes: int
-    mtime: float
-    document_id: str
-    manifest_issuer: str | None = None  # from raw/sources.csv, which wins over text and folder
+from pipeline.rawfiles import SourceFile
 
 
 @dataclass
@@ -84,9 +72,12 @@ def rejected(src: SourceFile, reason: str) -> DocumentResult:
     return DocumentResult(row)
 
 
-def header_issues(doc) -> list[ParseIssue]:
+def header_issues(doc, date_source: str | None = "text") -> list[ParseIssue]:
     """A meeting document whose header yields no meeting date or body says so (never a silent miss)."""
     out = []
+    if date_source == "file_name":
+        out.append(ParseIssue(doc.document_id, None, None, "", "meeting date not in the text: taken from the file name",
+                              issues.INFERRED, "documents"))
     if doc.doc_type in ("referat", "dagsorden"):
         if doc.meeting_date is None:
             out.append(ParseIssue(doc.document_id, None, None, "", "no meeting date found in the header",
@@ -126,7 +117,7 @@ def process_file(src: SourceFile, limits: Limits = Limits(), *, fast: bool = Tru
         municipality_code=c.municipality_code, issuer_source=c.issuer_source, title=c.title,
         meeting_id=meeting,
     )
-    tables: dict[str, list[dict]] = {"parse_issues": [i.as_row() for i in header_issues(doc)]}
+    tables: dict[str, list[dict]] = {"parse_issues": [i.as_row() for i in header_issues(doc, c.date_source)]}
     for table, parser in PARSERS.items():
         try:
             parsed = parser(doc)

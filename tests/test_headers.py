@@ -253,3 +253,26 @@ def test_scan_does_not_list_the_manifest_and_attaches_its_issuers(tmp_path):
         "inbox/ukendt.txt": "Vejle Kommune",
         "koege/referat_2019-06-12.txt": "Køge Kommune",
     }
+
+
+def test_a_date_only_in_the_file_name_is_used_and_said_to_be_inferred(tmp_path):
+    from pipeline.process import SourceFile, process_file
+
+    path = tmp_path / "lokaludvalg_2018-04-19.txt"
+    path.write_text("2. Godkendelse af dagsorden\n\nBeslutning\n\nDagsordenen blev godkendt.\n", encoding="utf-8")
+    result = process_file(SourceFile(str(path), f"København/{path.name}", "0" * 64, 0, 0.0, "d"))
+    assert (result.document["doc_type"], result.document["meeting_date"]) == ("referat", date(2018, 4, 19))
+    assert [(i["code"], i["table_name"]) for i in result.tables["parse_issues"] if i["code"] == "inferred"] == [
+        ("inferred", "documents")]
+    named = tmp_path / "referat_2018-04-19_og_2018-05-02.txt"  # two dates: neither is taken
+    named.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert process_file(SourceFile(str(named), named.name, "0" * 64, 0, 0.0, "e")).document["meeting_date"] is None
+
+
+def test_lowercase_council_in_a_dated_title_and_a_markdown_field_table():
+    doc, c = build_document("x", "aalborg/x.txt", [Line(t, 1, i) for i, t in enumerate(
+        ["23. oktober 2023 - referat fra byrådet", "1. Godkendelse af dagsorden", "Beslutning", "Godkendt."], 1)], 1)
+    assert (c.doc_type, c.meeting_date, c.body) == ("referat", date(2023, 10, 23), "Byrådet")
+    doc, c = build_document("x", "kolding/x.txt", [Line(t, 1, i) for i, t in enumerate(
+        ["Dato: |", "27-02-2018 19:00:00 |", "Udvalg: |", "Byrådet |", "1. Godkendelse", "Beslutning", "Godkendt."], 1)], 1)
+    assert (c.meeting_date, c.meeting_time, c.body, c.municipality_code) == (date(2018, 2, 27), "19:00", "Byrådet", "621")

@@ -52,7 +52,7 @@ def _label_pattern() -> re.Pattern:
 
 
 def _strip(value: str) -> str:
-    return value.strip(" \t:-–")
+    return value.strip(" \t:-–|")  # '|': a markdown table's cell edge ('Dato: |' / '27-02-2018 19:00:00 |')
 
 
 def label_at_start(text: str) -> tuple[str, str, bool] | None:
