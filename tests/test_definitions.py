@@ -121,3 +121,13 @@ def test_run_keys_come_from_content_not_from_the_process(tmp_path):
                            env={**__import__("os").environ, "PYTHONHASHSEED": seed}, capture_output=True,
                            text=True, timeout=120).stdout for seed in ("1", "2")}
     assert len(keys) == 1 and "warehouse-" in keys.pop()
+
+
+def test_python_m_pipeline_load_stays_the_public_entry_point(tmp_path):
+    """WAREHOUSE.md promises `python -m pipeline load --raw DIR --warehouse FILE`; the CLI lives in assets/."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "load", "--help"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "--raw" in proc.stdout and "--warehouse" in proc.stdout
