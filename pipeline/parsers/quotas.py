@@ -36,6 +36,7 @@ from pipeline.parsers.tablerows import drop_repeats, label_and_values
 from pipeline.reference import KKR_NAMES, canonical_region, find_municipality, municipalities, municipality_by_code
 from pipeline.structure.tables import (
     GROUP, INCOMPLETE, INLINE, TOTAL, Row, Table, find_tables, has_term, normalize,
+    table_like_run,
     plain_years, relative_year, sentences,
 )
 from pipeline.vocabulary import tables as V
@@ -57,7 +58,6 @@ _REGION_IN_TEXT = re.compile(r"\bRegion\s+[A-ZÆØÅ]\w+")
 _FOR_YEAR = re.compile(r"\bfor\s+(?:året\s+)?(\d{4})\b", re.IGNORECASE)
 _IN_YEAR = re.compile(r"\bi\s+(?:løbet\s+af\s+)?(?:året\s+)?(\d{4})\b", re.IGNORECASE)
 _PLACE_NAME = re.compile(r"^(?:[A-ZÆØÅ][\w\-]*)(?:\s+[A-ZÆØÅ][\w\-]*){0,2}$")
-MIN_RUN_LINES = 4
 CAPTION_REACH = 4  # lines above a table whose year, if it differs from the header's, is a conflict
 
 
@@ -525,19 +525,4 @@ def _mentions(line: Line) -> tuple[int, int]:
 
 def _figure_run(lines) -> Line | None:
     """The first line of a run of municipality names and figures (or a line holding a list of them)."""
-    run: list[tuple[Line, int, int]] = []
-    gap = 0
-    for line in lines:
-        names, figures = _mentions(line)
-        if names >= 3 and figures >= 3:
-            return line
-        if names or (figures and len(line.text.split()) <= 2):
-            run.append((line, names, figures))
-            gap = 0
-            if len(run) >= MIN_RUN_LINES and sum(n for _, n, _ in run) >= 2 and sum(f for _, _, f in run) >= 2:
-                return run[0][0]
-            continue
-        gap += 1
-        if gap > 1:
-            run, gap = [], 0
-    return None
+    return table_like_run(lines, _mentions, own_line=(3, 3), lone_figures=True)

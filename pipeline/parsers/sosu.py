@@ -30,13 +30,13 @@ from pipeline.parsers.tablerows import drop_repeats, label_and_values
 from pipeline.reference import KKR_NAMES, find_municipality
 from pipeline.structure.tables import (
     Row, Table, find_tables, find_terms, has_term, is_total_label, lookup_term, normalize, plain_years, sentences,
+    table_like_run,
 )
 from pipeline.vocabulary import tables as V
 
 NATIONAL = enums.NATIONAL_AREA
 TABLE = "sosu_training_places"
 _WEAK_STEMS = frozenset({"hjælper", "assistent"})  # a programme word only in SOSU context
-MIN_RUN_LINES = 4
 
 
 @dataclass(frozen=True)
@@ -330,23 +330,16 @@ def _report_unread(doc: Document, read: set[int | None], out: Parsed) -> None:
                                         issues.TABLE_NOT_READ, TABLE))
 
 
+def _mentions(line) -> tuple[int, int]:
+    """(KKR, programme or national area named: 0 or 1, figures that are no year) on one line."""
+    label, values = label_and_values(line)
+    text = label or line.text
+    m = meaning(text) if len(text) <= 60 else Meaning()
+    named = int(m.area is not None or m.program is not None or m.total == "national")
+    figures = sum(is_figure(t.rstrip(".,;:")) and parse_year(t.rstrip(".,;:")) is None for t in line.text.split())
+    return named, figures
+
+
 def _figure_run(lines) -> Line | None:
     """The first line of a run of KKR names / programmes and figures."""
-    run: list[tuple[Line, int, int]] = []
-    gap = 0
-    for line in lines:
-        label, values = label_and_values(line)
-        text = label or line.text
-        m = meaning(text) if len(text) <= 60 else Meaning()
-        named = int(m.area is not None or m.program is not None or m.total == "national")
-        figures = sum(is_figure(t.rstrip(".,;:")) and parse_year(t.rstrip(".,;:")) is None for t in line.text.split())
-        if named or figures:
-            run.append((line, named, figures))
-            gap = 0
-            if len(run) >= MIN_RUN_LINES and sum(n for _, n, _ in run) >= 2 and sum(f for _, _, f in run) >= 2:
-                return run[0][0]
-            continue
-        gap += 1
-        if gap > 1:
-            run, gap = [], 0
-    return None
+    return table_like_run(lines, _mentions)

@@ -84,37 +84,6 @@ def years_in(text: str) -> list[int]:
     return [int(y) for y in _YEAR.findall(text or "")]
 
 
-def spread_header(cells: list[str], row_len: int) -> list[str] | None:
-    """A header row laid over the value columns of data rows `row_len` cells wide (label first).
-
-    A PDF header keeps the grid, so it lines up cell for cell and an empty cell belongs to
-    the merged cell before it. A flattened text header has lost its outer cells:
-    ['hjælpere', '', 'assistenter'] over 4 value columns -> ['hjælpere', 'hjælpere',
-    'assistenter', 'assistenter'] (k named cells over w columns span w/k each). None when
-    the header cannot be laid over the columns.
-    """
-    width = row_len - 1
-    if width < 1:
-        return None
-    if len(cells) == row_len:
-        cells = cells[1:]
-    else:
-        cells = filled(cells)
-        if len(cells) == width + 1:
-            cells = cells[1:]
-    if len(cells) == width:
-        out, last = [], ""
-        for cell in cells:
-            last = cell or last
-            out.append(last)
-        return out if all(out) else None
-    named = [c for c in cells if c]
-    if named and width % len(named) == 0:
-        share = width // len(named)
-        return [c for c in named for _ in range(share)]
-    return None
-
-
 def parse_year(text: str) -> int | None:
     """The year when the whole cell is one ('2021' -> 2021), else None."""
     text = clean_cell(text)

@@ -783,6 +783,38 @@ def _spread(cells: list[str], width: int) -> list[str] | None:
     return None
 
 
+# ── sections that look like a table nobody read ──────────────────────────────────────────
+
+MIN_RUN_LINES = 4  # lines of names and figures, at most one gap between them, that make a table-like run
+
+
+def table_like_run(lines, mentions, *, own_line: tuple[int, int] | None = None,
+                   lone_figures: bool = False) -> Line | None:
+    """The first line of a run of names and figures in `lines` (a table a parser did not read), or None.
+
+    `mentions(line) -> (names, figures)` says what a parser counts as a name on a line (a
+    municipality, a KKR or a programme). A run needs `MIN_RUN_LINES` lines with at least two names
+    and two figures in all, and at most one other line between them; `own_line=(n, f)`: a single
+    line with n names and f figures is a run by itself (an inline list). `lone_figures`: a short
+    line with only a figure continues the run (a one-cell-per-line table)."""
+    run: list[tuple[Line, int, int]] = []
+    gap = 0
+    for line in lines:
+        names, figures = mentions(line)
+        if own_line and names >= own_line[0] and figures >= own_line[1]:
+            return line
+        if names or (figures and (not lone_figures or len(line.text.split()) <= 2)):
+            run.append((line, names, figures))
+            gap = 0
+            if len(run) >= MIN_RUN_LINES and sum(n for _, n, _ in run) >= 2 and sum(f for _, _, f in run) >= 2:
+                return run[0][0]
+            continue
+        gap += 1
+        if gap > 1:
+            run, gap = [], 0
+    return None
+
+
 # ── years and sentences in captions and context ──────────────────────────────────────────
 
 _SENTENCE = re.compile(r"(?<=[.!?:])\s+(?=[\"”'(]?[A-ZÆØÅ0-9])|(?<=[a-zæøå]\.)(?=[A-ZÆØÅ][a-zæøå])")
