@@ -32,6 +32,7 @@ from pipeline.models import Document, Line, Parsed
 from pipeline.numbers import is_figure, parse_int, parse_quota_cell
 from pipeline.parsers.amounts import paragraphs
 from pipeline.parsers.items import find_items
+from pipeline.contract import key_of
 from pipeline.parsers.tablerows import drop_repeats, label_and_values
 from pipeline.reference import KKR_NAMES, canonical_region, find_municipality, municipalities, municipality_by_code
 from pipeline.structure.tables import (
@@ -100,8 +101,8 @@ def parse_quotas(doc: Document) -> QuotaTables:
             read.add(table.item_start)
     _running_text_totals(doc, title_of, out)
     _report_unread(doc, items, read, out)
-    quotas = drop_repeats(doc, out.quotas, ("document_id", "year", "municipality_code"), "quota")
-    totals = drop_repeats(doc, out.totals, ("document_id", "year", "level", "area"), "quota total")
+    quotas = drop_repeats(doc, out.quotas, key_of(QUOTAS), "quota")
+    totals = drop_repeats(doc, out.totals, key_of(TOTALS), "quota total")
     return QuotaTables(Parsed(quotas.rows, quotas.issues + totals.issues), Parsed(totals.rows))
 
 

@@ -26,6 +26,7 @@ from pipeline import enums, issues
 from pipeline.models import Document, Line, Parsed
 from pipeline.numbers import is_figure, parse_count, parse_year
 from pipeline.parsers.items import find_items
+from pipeline.contract import key_of
 from pipeline.parsers.tablerows import drop_repeats, label_and_values
 from pipeline.reference import KKR_NAMES, find_municipality
 from pipeline.structure.tables import (
@@ -108,7 +109,7 @@ def parse_sosu(doc: Document) -> Parsed:
         if _read_table(doc, table, out):
             read.add(table.item_start)
     _report_unread(doc, read, out)
-    return drop_repeats(doc, out, ("document_id", "year", "area", "program", "measure"), "SOSU places")
+    return drop_repeats(doc, out, key_of(TABLE), "SOSU places")
 
 
 # ── one table ────────────────────────────────────────────────────────────────────────────
