@@ -78,3 +78,18 @@ def test_seed_documents_are_classified(seed_docs):
     assert seed_docs["hoved_2026_referat"].place == "Glostrup Park Hotel, Hovedvejen 41, Glostrup"
     assert seed_docs["nord_2026_dagsorden"].meeting_time == "10:30"
     assert seed_docs["nord_2026_dagsorden"].place == "Hotel Scandic Aalborg Øst, Hadsundvej 200, Aalborg Øst"
+
+
+def test_text_cut_inside_its_last_character_is_read_as_utf8_up_to_there():
+    text, encoding = decode("Fraværende: Åse Ødegård".encode("utf-8")[:-1]), "utf-8"
+    assert text == "Fraværende: Åse Ødegår"  # not mojibake from a Windows-1252 fallback
+
+
+def test_a_pdf_whose_page_tree_is_empty_is_rejected_as_empty(tmp_path):
+    import hostile
+
+    from pipeline.documents import extract
+
+    with pytest.raises(ExtractionError) as err:
+        extract(hostile.zero_page_pdf(tmp_path))
+    assert err.value.code == "empty" and "no pages" in err.value.reason or "without pages" in err.value.reason

@@ -41,7 +41,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
     else:
         try:
             text, encoding = data.decode("utf-8-sig"), "utf-8"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data" and exc.end == len(data):
+                # cut off inside its last character (a truncated download): UTF-8 up to there
+                return decode_text(data[: exc.start])
+            text = None
+        if text is None:
             try:
                 text, encoding = data.decode("cp1252"), "cp1252"
             except UnicodeDecodeError as exc:
