@@ -143,7 +143,7 @@ def _open_pdfium(data: bytes) -> pdfium.PdfDocument:
         if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
             raise ExtractionError(errors.ENCRYPTED, "encrypted PDF with an unsupported security handler") from exc
         if exc.err_code == pdfium_c.FPDF_ERR_SUCCESS and re.search(rb"/Count\s+0\b", data):
-            raise ExtractionError(errors.EMPTY, "PDF without pages (its page tree is empty)") from exc
+            raise ExtractionError(errors.EMPTY, "PDF with no pages (its page tree is empty)") from exc
         raise ExtractionError(errors.CORRUPT, f"corrupt PDF: {exc}") from exc
 
 
