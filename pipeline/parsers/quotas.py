@@ -34,7 +34,7 @@ from pipeline.parsers.amounts import paragraphs
 from pipeline.parsers.items import find_items
 from pipeline.contract import key_of
 from pipeline.parsers.tablerows import drop_repeats, label_and_values
-from pipeline.reference import KKR_NAMES, canonical_region, find_municipality, municipalities, municipality_by_code
+from pipeline.reference import KKR_NAMES, find_municipality, municipalities, municipality_by_code
 from pipeline.structure.tables import (
     GROUP, INCOMPLETE, INLINE, TOTAL, Row, Table, find_tables, has_term, normalize,
     table_like_run,
@@ -375,6 +375,10 @@ def _total_row(doc: Document, state: _State, entry: Row, out: QuotaTables) -> No
         out.quotas.issues.append(doc.issue(entry.line, "quota total whose area cannot be told",
                                            issues.UNKNOWN_AREA, TOTALS))
         return
+    if not _area_words(entry.label) and not any(_named_level(t, search=True)[0] for t in (state.group or "",
+                                                                                       state.table.caption)):
+        out.quotas.issues.append(doc.issue(entry.line, f"'{entry.label}' names no area: read as {area}, "
+                                                       f"the area of the municipalities it sums", issues.INFERRED, TOTALS))
     for year, quota in zip(state.years, quotas):
         out.totals.rows.append(_total(doc, year, level, area, quota, entry.line))
         _check_sum(doc, state, entry.line, level, area, year, quota, out)
@@ -455,8 +459,9 @@ def _running_text_totals(doc: Document, title_of: list[str | None], out: QuotaTa
     """'Landstallet for 2027 er fastsat til 600 personer' -> a landstal total; likewise a regionskvote.
 
     Read from paragraphs (wrapped lines joined), so a sentence split over lines still counts.
-    A known misnomer ('Region Østjylland') is read as the region it means; a regionskvote for
-    a region the reference does not know at all is reported, not loaded.
+    A regionskvote for a region the reference does not know ('Region Østjylland') takes its area
+    from the municipalities the document lists when they all lie in one region (an `unknown_area`
+    issue says so); otherwise it is reported and not loaded.
     """
     known_regions = set(municipalities()["region"].to_list()) | set(municipalities()["region_2027"].to_list())
     have = {(r["year"], r["level"], r["area"]) for r in out.totals.rows}
@@ -471,12 +476,30 @@ def _running_text_totals(doc: Document, title_of: list[str | None], out: QuotaTa
                      plain_years(text[: m.start()])[-1:] or plain_years(title_of[index] or "")[-1:])
             if not years:
                 continue
-            area = canonical_region(m["area"])
+            area = " ".join(m["area"].split())
             if area not in known_regions:
-                reason = f"regionskvote for unknown region '{m['area']}' not loaded"
+                listed = _region_of_rows(out.quotas.rows)
+                if listed is None:
+                    reason = f"regionskvote for unknown region '{area}' not loaded"
+                    out.quotas.issues.append(doc.issue(doc.lines[index], reason, issues.UNKNOWN_AREA, TOTALS))
+                    continue
+                reason = f"'{area}' is no known region: read as {listed}, where all the listed municipalities lie"
                 out.quotas.issues.append(doc.issue(doc.lines[index], reason, issues.UNKNOWN_AREA, TOTALS))
-                continue
+                area = listed
             _add_text_total(doc, doc.lines[index], years[0], REGION, area, m["n"], have, out)
+
+
+def _region_of_rows(rows: list[dict]) -> str | None:
+    """The one region (today's, else the 2027 one) all quota rows' municipalities lie in, or None."""
+    codes = {r["municipality_code"] for r in rows}
+    if not codes:
+        return None
+    table = municipalities().filter(municipalities()["code"].is_in(list(codes)))
+    for column in ("region", "region_2027"):
+        regions = set(table[column].to_list())
+        if len(regions) == 1:
+            return regions.pop()
+    return None
 
 
 def _add_text_total(doc: Document, line: Line, year: int, level: str, area: str, number: str,

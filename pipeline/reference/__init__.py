@@ -140,14 +140,3 @@ def kkr_for_region(region: str) -> str:
         if kkr.removeprefix("KKR ").lower() == short.lower():
             return kkr
     raise ValueError(f"not a Danish region: {region!r}")
-
-
-# Region names documents get wrong in known ways: the 2027 region of Hovedstaden and Sjælland
-# is Region Østdanmark, which a KKR Hovedstaden minutes also calls 'Region Østjylland'.
-REGION_MISNOMERS = {"Region Østjylland": "Region Østdanmark"}
-
-
-def canonical_region(name: str) -> str:
-    """The region a document means: 'Region Østjylland' -> 'Region Østdanmark'; others as written."""
-    name = " ".join(name.split())
-    return REGION_MISNOMERS.get(name, name)
