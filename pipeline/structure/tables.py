@@ -497,6 +497,9 @@ def _grid_or_lines(r: _Reader, i: int) -> Table | None:
         if header_keys and s.key in header_keys:
             j += 1  # the header repeated after a page break
             continue
+        if entries and _goes_on_after_page_furniture(r, j, entries[-1].index, header_keys, width):
+            j += 1  # a running header at the top of the next page, then the table goes on
+            continue
         if s.kind == "years" and s.label and len(s.values) == width and s.layout in GRID and len(s.filled) > 1:
             entries.append(r.row(s.label, s.values, j))  # inside a table 'KKR Midt 2020' is a figure
             j += 1
@@ -512,6 +515,23 @@ def _grid_or_lines(r: _Reader, i: int) -> Table | None:
         return None
     layout = first.layout if first.layout in GRID else (BULLETS if first.layout == BULLETS else LINES)
     return _build(r, layout, entries, header, hstart, i, j, width, glued_caption)
+
+
+def _goes_on_after_page_furniture(r: _Reader, j: int, last: int, header_keys: set, width: int) -> bool:
+    """Line j opens a new page (a running header, a page number) and the table goes on right after it:
+    its header repeated, or a row of the same width."""
+    lines = r.doc.lines
+    if lines[j].page == lines[last].page or (j > 0 and lines[j - 1].page == lines[j].page and j - 1 != last):
+        return False
+    for k in (j + 1, j + 2):
+        if k >= len(r.shapes) or lines[k].page != lines[j].page:
+            return False
+        nxt = r.shapes[k]
+        if (header_keys and nxt.key in header_keys) or (nxt.kind == "data" and len(nxt.values) == width):
+            return True
+        if nxt.kind not in ("sep", "empty") and k == j + 1 and not _short(lines[k].text, 6, 60):
+            return False
+    return False
 
 
 def _header_above(r: _Reader, i: int, lo: int) -> tuple[list[int], int | None]:
