@@ -159,3 +159,15 @@ def test_uppercase_sag_nr_items_with_the_case_number_printed_above_them():
     doc = Document("d", "f.txt", tuple(Line(t, 1, i) for i, t in enumerate(texts, start=1)), 1, "referat")
     assert [(i.item_no, i.title, i.case_no) for i in doc.items] == [
         ("1", "GODKENDELSE AF DAGSORDEN", "1-51-71-3321-08"), ("2", "REGNSKAB 2019", "1-30-72-8-19")]
+
+
+def test_a_flattened_table_of_contents_keeps_titles_with_the_word_i_and_drops_decision_points():
+    from pipeline.models import Document, Line
+
+    toc = ("2 Indholdsfortegnelse Til efterretning - for åbne døre...i 41. Klage over afgørelse i "
+           "Skoleudvalget...i 42. Vejnavne i Nørreby ii 43. Budget iii 44. Eventuelt...iv")
+    texts = [toc, "1. - 2. Godkendt med den ændring at punkt 3 udsættes."]
+    doc = Document("d", "f.txt", tuple(Line(t, 1, i) for i, t in enumerate(texts, start=1)), 1, "referat")
+    assert [(i.item_no, i.title) for i in doc.items] == [
+        ("41", "Klage over afgørelse i Skoleudvalget"), ("42", "Vejnavne i Nørreby"), ("43", "Budget"),
+        ("44", "Eventuelt")]

@@ -154,7 +154,7 @@ def _item_line(line: Line) -> re.Match | None:
     second = re.search(r"[a-zæøå]{3,}\.\s+(?P<rest>[A-ZÆØÅ][a-zæøå]+\s+.*)$", title)
     if second and len(second.group("rest").split()) >= 5:
         return None  # '1. Afbud. Der var afbud fra …': a numbered paragraph
-    if len(title) > 220:
+    if len(title) > 220 or re.match(r"^\d{1,3}\.\s", title):  # '1. - 2. Anbefalet …': decision points
         return None
     return m
 
@@ -246,8 +246,9 @@ def find_items(doc: Document) -> list[ItemSpan]:
     return sorted(items.values(), key=lambda it: it.start)
 
 
-_FLAT_TOC_ENTRY = re.compile(  # the page after dot leaders, or a roman page number after a space
-    r"(?:(?<=\s)|^)(?P<no>\d{1,3})\.\s+(?P<title>[A-ZÆØÅ\"“].+?)\s*(?:\.{2,}\s*(?:[ivxlcdm]+|\d{1,3})|\s[ivxlcdm]+)(?=\s|$)"
+_FLAT_TOC_ENTRY = re.compile(  # the page after dot leaders, or a roman page number right before the next entry
+    r"(?:(?<=\s)|^)(?P<no>\d{1,3})\.\s+(?P<title>[A-ZÆØÅ\"“].+?)\s*"
+    r"(?:\.{2,}\s*(?:[ivxlcdm]+|\d{1,3})(?=\s|$)|\s[ivxlcdm]+(?=\s+\d{1,3}\.\s|\s*$))"
 )
 
 
