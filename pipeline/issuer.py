@@ -133,11 +133,15 @@ def issuer_in_text(text: str) -> Issuer | None:
     """The issuer a header line names ('Aabenraa Kommune', 'Byrådet i Køge', 'Køge Byråd', 'Region Sjælland').
 
     A council 'of' a place names its issuer wherever it stands; a bare '<X> Kommune' or
-    'Region <X>' only on a short line (a letterhead, a title), since prose mentions others.
+    'Region <X>' only as a letterhead: opening the line, or on a short line. Prose mentions others
+    ('… og en projektleder fra Region Nordjylland').
     """
-    short = len(text.strip()) <= LETTERHEAD_CHARS
+    text = text.strip()
+    short = len(text) <= LETTERHEAD_CHARS
     for pattern in (_COUNCIL_OF, _KOMMUNE_NAME, _PLACE_COUNCIL) if short else (_COUNCIL_OF,):
         for m in pattern.finditer(text):
+            if pattern is not _COUNCIL_OF and not _letterhead_position(text, m.start()):
+                continue
             name = m.group("name")
             if "word" in m.groupdict() and m.group("word") == "Regionskommune":
                 name = f"{name} Regionskommune"
@@ -145,6 +149,13 @@ def issuer_in_text(text: str) -> Issuer | None:
             if found is not None:
                 return found
     m = _REGION.search(text) if short else None
-    if m:
+    if m and _letterhead_position(text, m.start()):
         return resolve_issuer(f"Region {m.group('name')}")
     return None
+
+
+LETTERHEAD_START_CHARS = 45  # a name this near the start of a short line, or on a line this short, is a letterhead
+
+
+def _letterhead_position(text: str, start: int) -> bool:
+    return start == 0 or len(text) <= LETTERHEAD_START_CHARS or not re.search(r"[a-zæøå]{3,}\s+[a-zæøå]{3,}", text[:start])

@@ -276,3 +276,17 @@ def test_lowercase_council_in_a_dated_title_and_a_markdown_field_table():
     doc, c = build_document("x", "kolding/x.txt", [Line(t, 1, i) for i, t in enumerate(
         ["Dato: |", "27-02-2018 19:00:00 |", "Udvalg: |", "Byrådet |", "1. Godkendelse", "Beslutning", "Godkendt."], 1)], 1)
     assert (c.meeting_date, c.meeting_time, c.body, c.municipality_code) == (date(2018, 2, 27), "19:00", "Byrådet", "621")
+
+
+@pytest.mark.parametrize(("line", "issuer"), [
+    ("Aabenraa Kommune", "Aabenraa Kommune"),
+    ("Referat - Region Midtjylland", "Region Midtjylland"),
+    ("Dagsordener og referater | Vejle Kommune", "Vejle Kommune"),
+    ("og en projektleder fra Region Nordjylland deltager i arbejdet", None),  # prose names others
+    ("blev drøftet med Vejle Kommune og Fredericia Kommune i maj", None),
+])
+def test_a_region_or_kommune_is_an_issuer_only_as_a_letterhead(line, issuer):
+    from pipeline.issuer import issuer_in_text
+
+    found = issuer_in_text(line)
+    assert (found.name if found else None) == issuer
