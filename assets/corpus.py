@@ -13,7 +13,8 @@ from pathlib import Path
 import dagster as dg
 
 from assets.resources import PipelineConfig, ValidationStoreResource
-from pipeline.corpus import ParseCache, parse_files, partition_key, resolve_current, scan, worth_reporting
+from pipeline.corpus import (ParseCache, parse_files, partition_key, resolve_current, scan, scan_cache_for,
+                             worth_reporting)
 
 documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
 
@@ -27,7 +28,7 @@ documents_partitions = dg.DynamicPartitionsDefinition(name="documents")
 )
 def parsed_document(context: dg.AssetExecutionContext, settings: PipelineConfig) -> dg.MaterializeResult:
     keys = set(context.partition_keys)
-    files = [f for f in scan(settings.raw) if partition_key(f.source_file) in keys]
+    files = [f for f in scan(settings.raw, scan_cache_for(settings.warehouse)) if partition_key(f.source_file) in keys]
     results = parse_files(files, ParseCache(settings.cache_dir), limits=settings.limits,
                           workers=settings.workers or None, fast=settings.fast_pdf,
                           timeout_s=settings.parse_timeout_s)
@@ -50,7 +51,7 @@ def corpus(context: dg.AssetExecutionContext, settings: PipelineConfig,
     from pipeline.quarantine import screen_types
     from pipeline.validation.store import write_results
 
-    files = scan(settings.raw)
+    files = scan(settings.raw, scan_cache_for(settings.warehouse))
     cache = ParseCache(settings.cache_dir)
 
     def progress(done: int, total: int, name: str) -> None:

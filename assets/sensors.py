@@ -13,7 +13,7 @@ import dagster as dg
 from assets.corpus import documents_partitions
 from assets.resources import PipelineConfig
 from assets.schedules import parse_documents_job, warehouse_job
-from pipeline.corpus import partition_key
+from pipeline.corpus import partition_key, scan_cache_for
 from pipeline.loadsummary import raw_fingerprint
 
 
@@ -30,7 +30,7 @@ def changed_files(previous: dict[str, str], current: dict[str, str]) -> list[str
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext, settings: PipelineConfig) -> dg.SensorResult:
     previous = json.loads(context.cursor) if context.cursor else {}
-    current = raw_fingerprint(settings.raw)
+    current = raw_fingerprint(settings.raw, scan_cache_for(settings.warehouse))
     changed = changed_files(previous, current)
     removed = sorted(set(previous) - set(current))
     if not changed and not removed:

@@ -13,101 +13,17 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import pickle
 import re
-import stat
-import unicodedata
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from pipeline import enums
-from pipeline.codeversion import code_version, parse_variant
-from pipeline.documents import Limits, document_id_for, sha256_of
-from pipeline.process import DocumentResult, SourceFile, process_file, rejected
-from pipeline.warehouse import is_abandoned
+from pipeline.codeversion import parse_variant
+from pipeline.process import DocumentResult, process_file, rejected
+from pipeline.rawfiles import (MANIFEST, PARSE_TIMEOUT_S, Limits, ParseCache, ScanCache, SourceFile,  # noqa: F401
+                               cache_dir_for, display_name, read_manifest, scan, scan_cache_for)
 
 Progress = Callable[[int, int, str], None]
 log = logging.getLogger(__name__)
-
-
-def scan(raw_dir: Path) -> list[SourceFile]:
-    """Every regular file below raw_dir, sorted by name.
-
-    Hidden files and folders (leading '.') are skipped: editors and sync tools keep their
-    temporary files there. Symlinks and special files (FIFOs, sockets) are skipped: a link can
-    point anywhere on the machine and a FIFO would block the read. A file that cannot be read
-    is still listed (it is rejected with the reason, so nothing goes unreported); a file that
-    vanishes during the scan is simply not there.
-    """
-    raw_dir = Path(raw_dir)
-    manifest = read_manifest(raw_dir)
-    files = []
-    for root, dirs, names in os.walk(raw_dir, followlinks=False):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if name.startswith("."):
-                continue
-            path = Path(root, name)
-            if path == raw_dir / MANIFEST:
-                continue
-            try:
-                st = path.lstat()
-            except OSError:
-                continue
-            if not stat.S_ISREG(st.st_mode):
-                continue
-            try:
-                sha = sha256_of(path)
-            except FileNotFoundError:
-                continue
-            except OSError:
-                sha = ""  # unreadable (permissions): process_file rejects it with the reason
-            source_file = display_name(path.relative_to(raw_dir).as_posix())
-            files.append(SourceFile(str(path), source_file, sha, st.st_size, st.st_mtime,
-                                    document_id_for(source_file, sha), manifest.get(source_file)))
-    return sorted(files, key=lambda f: f.source_file)
-
-
-MANIFEST = "sources.csv"
-
-
-def read_manifest(raw_dir: Path) -> dict[str, str]:
-    """`raw/sources.csv` (columns file, issuer, url; file relative to raw/) as file -> issuer.
-
-    Optional: a data team that knows where each file came from says so here, and that wins
-    over what the text or the folder suggests. Rows without a file or an issuer are ignored;
-    a manifest that cannot be read is treated as absent (the load must not stop for it).
-    """
-    import csv
-
-    path = Path(raw_dir) / MANIFEST
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return {}
-    out = {}
-    for row in rows:
-        file, issuer = (row.get("file") or "").strip(), (row.get("issuer") or "").strip()
-        if file and issuer:
-            out[file.replace("\\", "/").lstrip("./")] = issuer
-    return out
-
-
-def display_name(name: str) -> str:
-    """A file name as safe text for tables and terminals.
-
-    Bytes that are not UTF-8 (surrogate escapes from the file system) and control or format
-    characters (a newline, an ANSI escape, a right-to-left override) are written as escapes,
-    so a name can neither break a row, nor drive a terminal, nor disguise its extension.
-    """
-    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    if all(ch.isprintable() for ch in name):
-        return name
-    return "".join(
-        ch if ch == " " or not unicodedata.category(ch).startswith("C") else ch.encode("unicode_escape").decode("ascii")
-        for ch in name
-    )
 
 
 def partition_key(source_file: str) -> str:
@@ -123,78 +39,8 @@ def worth_reporting(done: int, total: int) -> bool:
     return total >= 20 and (done % max(1, total // 20) == 0 or done == total)
 
 
-def cache_dir_for(warehouse: Path) -> Path:
-    """Where parsed results are kept: beside the warehouse they feed."""
-    return Path(warehouse).parent / ".parsed"
-
-
-class ParseCache:
-    """Parsed results by code version and parse options, one pickle per document version.
-
-    Layout: root / code_version / variant / document_id.pkl, where `variant` names the PDF mode
-    and the size limits (`codeversion.parse_variant`): a file parsed with other options is
-    another result, never the cached one.
-    """
-
-    def __init__(self, root: Path):
-        self.root = Path(root)
-
-    def _path(self, src: SourceFile, variant: str | None = None) -> Path:
-        # A manifest issuer shapes the result too: the same bytes under another issuer are another entry.
-        hint = f"-{hashlib.sha1(src.manifest_issuer.encode()).hexdigest()[:8]}" if src.manifest_issuer else ""
-        variant = variant or parse_variant(Limits(), True)  # default: the load's default options
-        return self.root / code_version() / variant / f"{src.document_id}{hint}.pkl"
-
-    def get(self, src: SourceFile, variant: str | None = None) -> DocumentResult | None:
-        try:
-            with self._path(src, variant).open("rb") as fh:
-                return pickle.load(fh)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-            return None
-
-    def put(self, src: SourceFile, result: DocumentResult, variant: str | None = None) -> None:
-        path = self._path(src, variant)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as fh:
-            pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-
-    def prune(self, keep: Iterable[str] | None = None) -> None:
-        """Drop caches of older code versions and temporary files of crashed writers.
-
-        With `keep` (the document ids now in raw/), also the entries of file versions that are
-        gone: a file whose content changed leaves its old version's entry behind otherwise.
-        """
-        if not self.root.is_dir():
-            return
-        import shutil
-
-        for child in self.root.iterdir():
-            if child.is_dir() and child.name != code_version():
-                shutil.rmtree(child, ignore_errors=True)
-        self.remove_abandoned()
-        current = self.root / code_version()
-        if keep is not None and current.is_dir():
-            keep = set(keep)
-            for entry in current.rglob("*.pkl"):
-                if entry.stem.split("-")[0] not in keep:
-                    entry.unlink(missing_ok=True)
-
-    def remove_abandoned(self) -> list[Path]:
-        """Half-written cache entries of processes that died (a killed load)."""
-        current = self.root / code_version()
-        gone = []
-        for tmp in current.rglob("*.tmp*") if current.is_dir() else ():
-            if is_abandoned(tmp, tmp.suffix.removeprefix(".tmp")):
-                tmp.unlink(missing_ok=True)
-                gone.append(tmp)
-        return gone
-
-
 Task = tuple[SourceFile, Limits, bool]
 Work = Callable[[Task], DocumentResult]
-PARSE_TIMEOUT_S = 300.0  # one file on a worker process; the seeds take well under a second each
 _UNCACHED: dict[tuple[str, str, str], DocumentResult] = {}  # rejections not cached (timeouts, deaths), this process only
 
 

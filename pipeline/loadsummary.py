@@ -13,11 +13,11 @@ from pathlib import Path
 from pipeline.codeversion import code_version
 
 
-def raw_fingerprint(raw_dir: Path) -> dict[str, str]:
-    """source_file -> sha256 for every file the load would read."""
+def raw_fingerprint(raw_dir: Path, cache: Path | None = None) -> dict[str, str]:
+    """source_file -> sha256 for every file the load would read (`cache`: see `corpus.scan`)."""
     from pipeline.corpus import scan
 
-    return fingerprint_of(scan(raw_dir))
+    return fingerprint_of(scan(raw_dir, cache))
 
 
 def fingerprint_of(files) -> dict[str, str]:

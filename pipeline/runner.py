@@ -1,7 +1,8 @@
 """Prepare a warehouse build without Dagster: checks, the unchanged test, the pre-parse.
 
 This module knows nothing of the Dagster layer (`assets/` runs the job: `assets/run.py`).
-`prepare_load` validates the folders, removes leftovers of a crashed load, scans raw/ and compares with the
+`prepare_load` validates the folders, removes leftovers of a crashed load, scans raw/ (size and mtime
+first, hashing only files that changed: `corpus.scan`) and compares with the
 manifest of the published warehouse, before anything heavy is imported, so a nightly run with
 nothing to do costs well under a second. `preparse` parses new file versions into the parse
 cache on worker processes while the caller imports Dagster.
@@ -12,9 +13,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from pipeline.loadsummary import fingerprint_of, is_unchanged
+from pipeline.loadsummary import is_unchanged
 from pipeline.warehouse import read_manifest, remove_stale_builds
 
 
@@ -29,8 +31,15 @@ class Prepared:
     raw: Path
     warehouse: Path
     timeout_s: float
-    files: list = field(default_factory=list)
+    entries: list = field(default_factory=list)  # rawfiles.scan_entries
     unchanged: dict | None = None  # the published manifest, when nothing is to do
+
+    @cached_property
+    def files(self) -> list:
+        """The scan as `SourceFile`s (built only when there is work: ~5 us a file)."""
+        from pipeline.rawfiles import source_files
+
+        return source_files(self.raw, self.entries)
 
 
 def prepare_load(raw: Path, warehouse: Path, *, force: bool = False, fast_pdf: bool = True,
@@ -44,20 +53,20 @@ def prepare_load(raw: Path, warehouse: Path, *, force: bool = False, fast_pdf: b
                          "it would be read back as a document")
     remove_stale_builds(warehouse)
     from pipeline.codeversion import build_fingerprint, build_options
-    from pipeline.corpus import PARSE_TIMEOUT_S, ParseCache, cache_dir_for, scan
-    from pipeline.documents import Limits
+    from pipeline.rawfiles import (PARSE_TIMEOUT_S, Limits, ParseCache, cache_dir_for, entries_fingerprint,
+                                   scan_cache_for, scan_entries)
 
     timeout = PARSE_TIMEOUT_S if parse_timeout_s is None else float(parse_timeout_s)
     ParseCache(cache_dir_for(warehouse)).remove_abandoned()
-    files = scan(raw)  # hashed once: for the unchanged check and for the parse below
-    fingerprint = fingerprint_of(files)
+    entries = scan_entries(raw, scan_cache_for(warehouse))  # only changed files hashed: for the check and the parse
+    fingerprint = entries_fingerprint(entries)
     if not fingerprint and warehouse.exists():
         raise LoadFailed(f"raw folder {raw} holds no files: refusing to replace the published warehouse with an "
                          "empty one (an unmounted share?); delete the warehouse file to start empty")
     # The same options the Dagster resources get (assets/resources.py: PipelineConfig's defaults).
     build = build_fingerprint(build_options(limits=Limits(), fast_pdf=fast_pdf, strict=strict,
                                             parse_timeout_s=timeout), raw)
-    prepared = Prepared(raw, warehouse, timeout, files)
+    prepared = Prepared(raw, warehouse, timeout, entries)
     if not force:
         manifest = read_manifest(warehouse)
         if is_unchanged(manifest, fingerprint, build):
