@@ -229,3 +229,24 @@ def test_a_warehouse_inside_raw_or_an_empty_raw_is_refused(built, tmp_path):
     with pytest.raises(LoadFailed, match="holds no files"):
         run_load(empty, wh, workers=1, force=True)
     assert file_stamp(wh) == stamp
+
+
+def test_publish_swaps_in_a_new_file_and_an_open_reader_keeps_the_old_bytes(tmp_path):
+    """Atomic means a new inode renamed over the old name: a reader holding the old file keeps
+    every byte of it, and never sees the new file half-written. Copying the new bytes over the
+    published file (same inode) fails both assertions."""
+    wh = tmp_path / "wh" / "w.duckdb"
+    publish({"documents": _documents(2)}, wh, {"files": {"f0.txt": "x"}})
+    old_inode = os.stat(wh).st_ino
+    with open(wh, "rb") as reader:  # a reader that opened the published file before the load
+        old_bytes = reader.read()
+        seen: list[int] = []
+        publish({"documents": _documents(50)}, wh, {"files": {"f1.txt": "y"}},
+                before_swap=lambda new: seen.append(os.stat(new).st_ino))
+        assert os.stat(wh).st_ino != old_inode  # the published name is a new file ...
+        assert seen == [os.stat(wh).st_ino]  # ... the one built beside it and renamed, not a copy
+        reader.seek(0)
+        assert reader.read() == old_bytes  # the reader's file is intact
+    assert query(wh, "SELECT count(*) FROM documents") == [(50,)]
+    assert read_manifest(wh)["files"] == {"f1.txt": "y"}
+    assert _temp_files(wh.parent) == []
