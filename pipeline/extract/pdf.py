@@ -138,12 +138,13 @@ def _open_pdfium(data: bytes) -> pdfium.PdfDocument:
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
+        # pdfium's error code is its last one, which an empty page tree does not set: test for that first
+        if re.search(rb"/Count\s+0\b", data) and not re.search(rb"/Type\s*/Page(?!s)", data):
+            raise ExtractionError(errors.EMPTY, "PDF with no pages (its page tree is empty)") from exc
         if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
             raise ExtractionError(errors.ENCRYPTED, "password-protected PDF: cannot read without the password") from exc
         if exc.err_code == pdfium_c.FPDF_ERR_SECURITY:
             raise ExtractionError(errors.ENCRYPTED, "encrypted PDF with an unsupported security handler") from exc
-        if exc.err_code == pdfium_c.FPDF_ERR_SUCCESS and re.search(rb"/Count\s+0\b", data):
-            raise ExtractionError(errors.EMPTY, "PDF with no pages (its page tree is empty)") from exc
         raise ExtractionError(errors.CORRUPT, f"corrupt PDF: {exc}") from exc
 
 
