@@ -23,6 +23,14 @@ between processes count once per process, so this overstates), the largest singl
 (`wait4` ru_maxrss) and the largest parser worker (sampled). 'Flat' means the 4x peak is at
 most a quarter above the 1x peak.
 
+Distinct meetings (issue 16, `--distinct 400,1600,6400`): N different meetings, one per file (the
+seed minutes of KKR Nordjylland with the meeting date moved one day per meeting and a name varied),
+loaded cold, then one more meeting added and loaded: the time and peak memory (process tree) of
+adding one meeting, the cold build, the warehouse size, and the ratio of adding one to the bare
+stack import (`import dagster, great_expectations, polars, duckdb` in a fresh process, measured in
+the same run). Targets: adding one at the larger sizes costs at most 1.25x what it costs at the
+first size (time and memory) and at most 1.5x the bare stack import. `--skip-pdf` runs only this.
+
 The loads see a Dagster home of their own (a copy of the project's `dagster.yaml`, as `make run`
 has), so the project's run history is left alone; `--no-dagster-home` leaves DAGSTER_HOME unset.
 """
@@ -130,12 +138,13 @@ def _sample(proc: psutil.Process, cpu_seen: dict[int, float]) -> tuple[int, int]
     return sum(rss), max(rss[1:], default=0)
 
 
-def run_load(raw: Path, warehouse: Path, env: dict, *, force: bool) -> Load:
+def run_load(raw: Path, warehouse: Path, env: dict, *, force: bool, expect_unchanged: bool | None = None) -> Load:
     """One `python -m assets load` subprocess: wall and CPU time, peak memory, output."""
     cmd = [sys.executable, "-m", "assets", "load", "--raw", str(raw), "--warehouse", str(warehouse), "--quiet"]
     if force:
         cmd.append("--force")
     log = warehouse.parent / ("load-force.log" if force else "load-rerun.log")
+    expect_unchanged = (not force) if expect_unchanged is None else expect_unchanged
     with log.open("wb") as out:
         started = time.perf_counter()
         popen = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -154,7 +163,7 @@ def run_load(raw: Path, warehouse: Path, env: dict, *, force: bool) -> Load:
     max_rss = usage.ru_maxrss * 1024  # KiB on Linux; wait4 folds in the descendants the load reaped
     cpu = max(usage.ru_utime + usage.ru_stime, sum(cpu_seen.values()))
     output = log.read_text(errors="replace")
-    ok = popen.returncode == 0 and (force or "warehouse unchanged" in output)
+    ok = popen.returncode == 0 and (not expect_unchanged or "warehouse unchanged" in output)
     return Load(wall, cpu, max(peak, max_rss), max_rss, worker_peak, ok, output)
 
 
@@ -252,12 +261,99 @@ def report(results: dict[str, Size], dagster_home: bool, runs: int) -> list[str]
     return missed
 
 
+# ---------------------------------------------------------------- distinct meetings (issue 16)
+
+SEED_MINUTES = ROOT / "raw" / "000_8d54ce4d43275776.txt"  # KKR Nordjylland, minutes of 19 April 2024
+MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
+          "november", "december"]
+FIRST_NAMES = ["Hans Ejner", "Anne", "Mette", "Jens", "Søren", "Lone", "Kim", "Birgit", "Ole", "Ida"]
+ADD_TARGET = 1.25  # adding one meeting at 1600 and 6400 costs at most this times what it costs at 400
+IMPORT_TARGET = 1.5  # ... and at most this times the bare stack import
+
+
+def distinct_meeting(k: int) -> str:
+    """Meeting number k: the seed minutes with the meeting date moved k days on and one name varied."""
+    import datetime as dt
+
+    text = SEED_MINUTES.read_text(encoding="utf-8")
+    day = dt.date(2024, 4, 19) + dt.timedelta(days=k)
+    text = text.replace("19. april 2024", f"{day.day}. {MONTHS[day.month - 1]} {day.year}")
+    text = text.replace("19-04-2024", day.strftime("%d-%m-%Y"))
+    return text.replace("Hans Ejner Bertelsen", f"{FIRST_NAMES[k % len(FIRST_NAMES)]} Bertelsen")
+
+
+def distinct_corpus(raw: Path, n: int, start: int = 0) -> None:
+    raw.mkdir(parents=True, exist_ok=True)
+    for k in range(start, start + n):
+        (raw / f"kkr_nord_{k:06d}.txt").write_text(distinct_meeting(k), encoding="utf-8")
+
+
+def bare_stack_import(runs: int = 3) -> float:
+    """Median wall time of `import dagster, great_expectations, polars, duckdb` in a fresh process."""
+    walls = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import dagster, great_expectations, polars, duckdb"], check=True)
+        walls.append(time.perf_counter() - started)
+    return statistics.median(walls)
+
+
+@dataclass
+class Distinct:
+    n: int
+    cold: Load
+    add_one: Load
+    warehouse_bytes: int
+
+
+def measure_distinct(work: Path, n: int, dagster_home: bool) -> Distinct:
+    raw, warehouse = work / f"distinct-{n}" / "raw", work / f"distinct-{n}" / "wh" / "meetings.duckdb"
+    warehouse.parent.mkdir(parents=True)
+    distinct_corpus(raw, n)
+    env = load_env(work / f"distinct-{n}", dagster_home)
+    print(f"[distinct {n}] cold build ...", flush=True)
+    cold = run_load(raw, warehouse, env, force=True)
+    distinct_corpus(raw, 1, start=n)  # one new meeting
+    print(f"[distinct {n}] cold {cold.wall:.1f} s; adding one meeting ...", flush=True)
+    add = run_load(raw, warehouse, env, force=False, expect_unchanged=False)
+    print(f"[distinct {n}] add one {add.wall:.1f} s", flush=True)
+    return Distinct(n, cold, add, warehouse.stat().st_size if warehouse.exists() else 0)
+
+
+def report_distinct(results: list[Distinct], bare_import: float) -> list[str]:
+    print()
+    print(f"make bench: distinct meetings (one meeting per file; bare stack import {bare_import:.2f} s)")
+    print(f"{'meetings':>9} {'cold s':>8} {'add-one s':>10} {'add-one MB':>11} {'vs 400 t':>9} {'vs 400 mem':>11} "
+          f"{'vs import':>10} {'warehouse MB':>13}")
+    base = results[0]
+    missed = []
+    for r in results:
+        t_ratio = r.add_one.wall / base.add_one.wall
+        m_ratio = r.add_one.tree_rss / base.add_one.tree_rss if base.add_one.tree_rss else float("inf")
+        i_ratio = r.add_one.wall / bare_import
+        print(f"{r.n:>9} {r.cold.wall:>8.1f} {r.add_one.wall:>10.2f} {r.add_one.tree_rss / MB:>11.0f} "
+              f"{t_ratio:>9.2f} {m_ratio:>11.2f} {i_ratio:>10.2f} {r.warehouse_bytes / MB:>13.1f}")
+        if not (r.cold.ok and r.add_one.ok):
+            missed.append(f"distinct {r.n}: a load failed")
+            print("\n".join((r.cold.output + r.add_one.output).splitlines()[-25:]))
+        if r is not base and (t_ratio > ADD_TARGET or m_ratio > ADD_TARGET):
+            missed.append(f"distinct {r.n}: adding one meeting {t_ratio:.2f}x time, {m_ratio:.2f}x memory of "
+                          f"{base.n} (target <= {ADD_TARGET})")
+        if r is not base and i_ratio > IMPORT_TARGET:
+            missed.append(f"distinct {r.n}: adding one meeting {i_ratio:.2f}x the bare stack import "
+                          f"(target <= {IMPORT_TARGET})")
+    return missed
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=6, help="copies of the five seeds at 1x (6: 354 pages)")
     ap.add_argument("--scale", type=int, default=4, help="the larger corpus is this many times 1x")
     ap.add_argument("--runs", type=int, default=3, help="cold loads (each with a re-run) per size")
     ap.add_argument("--no-dagster-home", action="store_true", help="run the loads with DAGSTER_HOME unset")
+    ap.add_argument("--distinct", default="400,1600,6400",
+                    help="sizes of the distinct-meetings section, comma-separated ('' to skip it)")
+    ap.add_argument("--skip-pdf", action="store_true", help="only the distinct-meetings section")
     ap.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it (default: a temp dir)")
     args = ap.parse_args(argv)
 
@@ -267,10 +363,17 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     try:
-        sizes = {"1x": args.copies, f"{args.scale}x": args.copies * args.scale}
-        results = {name: measure(work, name, copies, args.runs, not args.no_dagster_home)
-                   for name, copies in sizes.items()}
-        missed = report(results, not args.no_dagster_home, args.runs)
+        missed = []
+        if not args.skip_pdf:
+            sizes = {"1x": args.copies, f"{args.scale}x": args.copies * args.scale}
+            results = {name: measure(work, name, copies, args.runs, not args.no_dagster_home)
+                       for name, copies in sizes.items()}
+            missed += report(results, not args.no_dagster_home, args.runs)
+        distinct = [int(x) for x in args.distinct.split(",") if x.strip()]
+        if distinct:
+            bare_import = bare_stack_import()
+            found = [measure_distinct(work, n, not args.no_dagster_home) for n in distinct]
+            missed += report_distinct(found, bare_import)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
