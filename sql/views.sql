@@ -326,12 +326,14 @@ CREATE OR REPLACE VIEW v_parse_issues_by_reason AS
 SELECT
     i.document_id,
     d.source_file,
-    i.reason,
+    i.table_name,
+    i.code,
+    min(i.reason)                                             AS reason,
     count(*)                                                  AS issues,
     min(i.line_no)                                            AS first_line_no
 FROM parse_issues AS i
 LEFT JOIN documents AS d ON d.document_id = i.document_id
-GROUP BY i.document_id, d.source_file, i.reason
+GROUP BY i.document_id, d.source_file, i.table_name, i.code
 ORDER BY d.source_file, first_line_no;
 
 CREATE OR REPLACE VIEW v_documents_by_status AS

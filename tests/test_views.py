@@ -290,6 +290,9 @@ def test_parse_issues_per_document_and_reason(wh):
     assert sum(r["issues"] for r in per_doc) == total
     by_reason = rows(wh, "SELECT * FROM v_parse_issues_by_reason")
     assert sum(r["issues"] for r in by_reason) == total
+    # grouped by code, not by prose: the seeds' three issues are three codes of three tables
+    assert sorted((r["table_name"], r["code"]) for r in by_reason) == [
+        ("attendance", "duplicate"), ("refugee_quota_totals", "unknown_area"), ("refugee_quotas", "year_conflict")]
     status = rows(wh, "SELECT * FROM v_documents_by_status")
     assert [(r["status"], r["documents"]) for r in status] == [("loaded", 5)]
 
