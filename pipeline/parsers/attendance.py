@@ -551,7 +551,6 @@ def _read_list(doc: Document, lines: list[Line], start: int, status: str | None,
         if _is_sentence(wrapped) == _is_sentence(inline) and "," in inline:
             inline, k = wrapped, after
         found += take(inline, heading)
-    last: Participant | None = None
     while k < len(lines) and not inline:
         line = lines[k]
         text = line.text.strip()
