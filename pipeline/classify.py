@@ -30,6 +30,7 @@ from pipeline.dates import find_dates, find_time, month_words
 from pipeline.issuer import Issuer, issuer_in_text, issuer_of_folder, resolve_issuer
 from pipeline.models import Line
 from pipeline.structure.fields import Field, find_fields
+from pipeline.structure.items import is_item_line, single_case_at
 from pipeline.vocabulary import meetings as V
 
 HEAD_LINES = 40  # the header of real minutes ends well within this (web pages add some chrome)
@@ -49,8 +50,6 @@ DECISION_HEADING = re.compile(
 )
 MEETING_OF = re.compile(rf"(?P<body>{_BODY_WORD})s\s+(?:beslutning\s+i\s+)?mødet?\s+(?:den|d\.)\s+(?P<rest>.*)$")
 MEETING_DATE_PHRASE = re.compile(r"\b(?:mødet?|møde afholdt)\s+(?:den|d\.)\s+", re.IGNORECASE)
-# A numbered item line ('1. Godkendelse', 'Pkt. 42 …'); a date ('23. oktober 2023 - referat') is not one.
-ITEM_LINE = re.compile(r"^\s*(?:(?i:punkt)\s+|(?i:pkt)\.?\s*)?\d{1,3}(?:\.\d{1,2})*\s*[.:)]?\s+[\"“(A-ZÆØÅ0-9]")
 DECISION_WORDS = (
     "godkendt", "godkendes", "godkendte", "taget til efterretning", "tiltrådt", "vedtaget", "anbefalet",
     "anbefales", "udsat", "oversendt", "fraværende", "afbud", "indstillingen", "drøftet", "orienteringen",
@@ -135,7 +134,7 @@ def _title_type(text: str) -> str | None:
         after_body = bool(before) and (_names_body(before.split()[-1]) is not None or before.endswith("Kommune"))
         shouting = m.group("w").isupper() and len(m.group("w")) > 4
         kind = _TYPE_OF_WORD[m.group("w").lower()]
-        if (ITEM_LINE.match(text) or kind == "sagsfremstilling") and not shouting:
+        if (is_item_line(Line(text, 0, 0)) or kind == "sagsfremstilling") and not shouting:
             return None
         if opening or after_dash or after_body or shouting:
             return kind
@@ -157,9 +156,9 @@ def _doc_type(texts: list[str], cleaned: list[Line], title: str | None) -> tuple
         return ("referat" if decided else "dagsorden"), title_text
     if stated == "sagsfremstilling":
         return stated, title_text
-    if decided and _single_case(cleaned):
+    if decided and single_case_at(cleaned) is not None:
         return "sagsfremstilling", title_text
-    numbered = any(ITEM_LINE.match(ln.text) for ln in cleaned if ln.cells is None)
+    numbered = any(is_item_line(ln) for ln in cleaned)
     if decided or attendance:
         return "referat", title_text
     if numbered and any(ln.text.strip().lower().rstrip(":") in V.RECOMMENDATION_SECTIONS for ln in cleaned):
@@ -196,16 +195,6 @@ def _states_attendance(cleaned: list[Line]) -> bool:
     for line in cleaned:
         got = label_at_start(line.text)
         if got and got[0] in V.ATTENDANCE_HEADINGS and got[0] not in ("deltog", "stedfortræder", "suppleant"):
-            return True
-    return False
-
-
-def _single_case(cleaned: list[Line]) -> bool:
-    """A one-case document: its title, then a case number ('25/555 Åben Sag'), with no item number before."""
-    for line in cleaned[:8]:
-        if ITEM_LINE.match(line.text):
-            return False
-        if re.match(r"^(?:SAG-\d{4}-\d+|\d{2}/\d{1,6})\b", line.text.strip()):
             return True
     return False
 
@@ -399,7 +388,7 @@ def _letterhead(texts: list[str]) -> list[str]:
     out = []
     for text in texts[:LETTERHEAD_LINES]:
         got = label_at_start(text)
-        if ITEM_LINE.match(text) or (got and got[0] in V.ATTENDANCE_HEADINGS):
+        if is_item_line(Line(text, 0, 0)) or (got and got[0] in V.ATTENDANCE_HEADINGS):
             break
         out.append(text)
     return out

@@ -36,6 +36,16 @@ _SCALES: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"\b(?:mio|mill)\.?|\bmillion(?:er)?\b", re.IGNORECASE), 1_000_000),
     (re.compile(r"\bt\.?\s?kr\b|\btusind\b", re.IGNORECASE), 1_000),
 )
+def money_unit(text: str) -> int | None:
+    """The unit a table caption or header gives its figures in: 'Beløb i 1.000 kr.' -> 1000,
+    'mio. kr.' -> 10^6, 'Pris kr.' -> 1; None when it names no money at all."""
+    if _MONEY_WORD.search(text) is None:
+        return None
+    if re.search(r"\b1\.000\s*(?:kr|kroner|dkk)\b", text, re.IGNORECASE):  # in a header '1.000 kr.' is a unit
+        return 1_000
+    return next((factor for pattern, factor in _SCALES if pattern.search(text)), 1)
+
+
 _MONEY_WORD = re.compile(r"\b(?:kr|kroner|dkk)\b", re.IGNORECASE)
 _NUMBER_IN_PHRASE = re.compile(rf"[-\u2212]?(?:{NUMBER_IN_TEXT})")
 

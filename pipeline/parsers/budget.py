@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from pipeline import issues
 from pipeline.models import Document, Line, Parsed
-from pipeline.numbers import parse_number
+from pipeline.numbers import money_unit, parse_number
 from pipeline.parsers.items import join_text, item_of_lines
 from pipeline.parsers.tablerows import cells_of, filled
 
@@ -65,14 +65,7 @@ def header_scale(line: Line) -> int | None:
     m = _HEADER.match(text)
     if m is None:
         return None
-    unit = m.group("amount").lower()
-    if "mia" in unit:
-        return 1_000_000_000
-    if "mio" in unit:
-        return 1_000_000
-    if "1.000" in unit or re.search(r"\bt\.", unit):
-        return 1_000
-    return 1
+    return money_unit(m.group("amount")) or 1
 
 
 def _row(line: Line) -> tuple[str, str | None]:
@@ -145,20 +138,6 @@ def _read_rows(lines: tuple[Line, ...], i: int, table: BudgetTable) -> int:
     return i - len(label) if label else i
 
 
-def _unit(text: str) -> int | None:
-    """The money unit a caption or header states ('Beløb i 1.000 kr.' -> 1000), None if it states none."""
-    if not re.search(r"\b(?:kr|kroner|dkk)\b", text, re.IGNORECASE):
-        return None
-    low = text.lower()
-    if re.search(r"\bmia\.|\bmilliard", low):
-        return 1_000_000_000
-    if re.search(r"\bmio\.|\bmill\.|\bmillion", low):
-        return 1_000_000
-    if re.search(r"1\.000\s*kr|\bt\.\s?kr|\btkr|\btusind", low):
-        return 1_000
-    return 1
-
-
 def year_budgets(doc: Document) -> list:
     """Tables of `doc` with years as value columns and a money unit in their caption or context."""
     from pipeline.numbers import YEAR
@@ -168,7 +147,7 @@ def year_budgets(doc: Document) -> list:
         if not table.columns or not all(YEAR.fullmatch(c.strip()) for c in table.columns):
             continue
         texts = [table.caption or "", table.label_header or ""] + [t for t, _ in table.context[:2]]
-        unit = next((u for u in map(_unit, texts) if u), None)
+        unit = next((u for u in map(money_unit, texts) if u), None)
         if unit:
             found.append((table, unit))
     return found

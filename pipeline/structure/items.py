@@ -142,6 +142,11 @@ def _is_anchor(text: str) -> bool:
                 or text.strip().lower() in ("åben", "åbent", "åben sag", "lukket", "lukket sag", "åbent punkt", "lukket punkt"))
 
 
+def is_item_line(line: Line) -> bool:
+    """True for a numbered agenda-item line ('1. Godkendelse', 'Pkt. 42 …'), not a list point or a date."""
+    return _item_line(line) is not None
+
+
 def _item_line(line: Line) -> re.Match | None:
     if line.cells is not None or "\t" in line.text:
         return None
@@ -425,19 +430,27 @@ def _sections(body) -> dict[str, list[Line]]:
     return sections
 
 
-def _single_case(doc: Document) -> ItemSpan | None:
-    """A one-case document: title lines, then '25/555 Åben Sag', then sections."""
-    lines = doc.lines
+def single_case_at(lines) -> int | None:
+    """Index of the case number that opens a one-case document (title lines, then '25/555 Åben Sag'),
+    or None: no item number before it, and it is no case number printed above an item."""
     for j, line in enumerate(lines[:8]):
-        if _item_line(line):
+        if is_item_line(line):
             return None
-        case = _BARE_CASE_LINE.match(line.text.strip())
-        if case and j > 0 and not (j + 1 < len(lines) and _item_line(lines[j + 1])):  # not a number above an item
-            item = ItemSpan(None, join_text(ln.text for ln in lines[:j]), case.group(0), 0, len(lines), j + 1,
-                            lines[0].page)
-            item.sections = _sections(lines[j + 1:])
-            return item
+        if _BARE_CASE_LINE.match(line.text.strip()) and j > 0 and not (j + 1 < len(lines) and is_item_line(lines[j + 1])):
+            return j
     return None
+
+
+def _single_case(doc: Document) -> ItemSpan | None:
+    """A one-case document as its one item, with no number."""
+    lines = doc.lines
+    j = single_case_at(lines)
+    if j is None:
+        return None
+    item = ItemSpan(None, join_text(ln.text for ln in lines[:j]), _BARE_CASE_LINE.match(lines[j].text.strip()).group(0),
+                    0, len(lines), j + 1, lines[0].page)
+    item.sections = _sections(lines[j + 1:])
+    return item
 
 
 def item_of_lines(doc: Document, items: list[ItemSpan] | None = None) -> list[str | None]:
