@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import dagster as dg
-import polars as pl
 
+from assets.tables import as_frames
 from pipeline.validation.store import write_results
 from pipeline.validation.suites import TABLE_CHECKS, CheckDef, needed_tables, validate_table
 
@@ -52,9 +52,9 @@ def _table_check(table: str, checks: list[CheckDef]) -> dg.AssetChecksDefinition
         required_resource_keys={"validation_store", "settings"},
         description=f"Great Expectations suite for `{table}`.",
     )
-    def _checks(context: dg.AssetCheckExecutionContext, **frames: pl.DataFrame) -> Iterator[dg.AssetCheckResult]:
+    def _checks(context: dg.AssetCheckExecutionContext, **frames) -> Iterator[dg.AssetCheckResult]:
         strict = bool(getattr(context.resources.settings, "strict", False))
-        results = validate_table(table, frames)
+        results = validate_table(table, as_frames(frames))
         # Stored before reporting: a blocking failure ends the step, and the record must survive it.
         write_results(Path(context.resources.validation_store.root), context.run.run_id, table, results)
         for check in checks:

@@ -16,14 +16,14 @@ import os
 import dagster as dg
 
 from assets.checks import build_table_checks
-from assets.corpus import corpus, parsed_document
+from assets.corpus import document_changes, parsed_documents
 from assets.resources import PipelineConfig, ValidationStoreResource
 from assets.schedules import nightly_schedule, parse_documents_job, warehouse_job
 from assets.sensors import raw_files_sensor
 from assets.tables import table_assets
 from assets.warehouse import warehouse
 
-ALL_ASSETS = [parsed_document, corpus, *table_assets, warehouse]
+ALL_ASSETS = [parsed_documents, document_changes, *table_assets, warehouse]
 MAX_CONCURRENT = 2  # steps at once on the multiprocess executor (run config `execution` overrides it)
 
 

@@ -29,6 +29,7 @@ class PipelineConfig(dg.ConfigurableResource):
     fast_pdf: bool = True  # pypdfium2 text layer on pages without ruled tables
     parse_timeout_s: float = PARSE_TIMEOUT_S  # one file's parse on a worker process; longer is a rejection
     strict: bool = False  # all or nothing: a document that would be quarantined stops the load
+    full_rebuild: bool = False  # build from empty instead of changing the published warehouse
 
     @property
     def raw(self) -> Path:
@@ -42,6 +43,33 @@ class PipelineConfig(dg.ConfigurableResource):
     def cache_dir(self) -> Path:
         """Parsed results by file version, kept beside the warehouse they feed."""
         return cache_dir_for(self.warehouse)
+
+    @property
+    def store(self):
+        """The document store: every parsed file version's rows (`pipeline.store`)."""
+        from pipeline.store import DocumentStore, store_path_for
+
+        return DocumentStore(store_path_for(self.warehouse, self.limits, self.fast_pdf))
+
+    @property
+    def runs_dir(self) -> Path:
+        """Each run's change (id lists and rows as Parquet), removed once published."""
+        from pipeline.increment import runs_dir_for
+
+        return runs_dir_for(self.warehouse)
+
+    def base_warehouse(self) -> Path | None:
+        """The published warehouse a run may change, or None when it must build from empty: none is
+        published, it was built by other code or options (its manifest says), or `full_rebuild`."""
+        from pipeline.codeversion import build_fingerprint
+        from pipeline.warehouse import read_manifest
+
+        if self.full_rebuild:
+            return None
+        manifest = read_manifest(self.warehouse)
+        if not manifest or manifest.get("build") != build_fingerprint(self.build_options, self.raw):
+            return None
+        return self.warehouse
 
     @property
     def limits(self) -> Limits:

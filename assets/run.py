@@ -15,12 +15,14 @@ from pipeline.runner import LoadFailed, prepare_load, preparse, published_manife
 __all__ = ["LoadFailed", "run_load", "run_config_for"]
 
 
-def run_config_for(prepared, *, workers: int, fast_pdf: bool, strict: bool, log_level: str = "CRITICAL") -> dict:
+def run_config_for(prepared, *, workers: int, fast_pdf: bool, strict: bool, log_level: str = "CRITICAL",
+                   full_rebuild: bool = False) -> dict:
     """The run config that points the resources at this load's folders and options."""
     from assets.resources import validation_dir_for
 
     settings = {"raw_dir": str(prepared.raw), "warehouse_path": str(prepared.warehouse), "workers": int(workers),
-                "fast_pdf": bool(fast_pdf), "strict": bool(strict), "parse_timeout_s": float(prepared.timeout_s)}
+                "fast_pdf": bool(fast_pdf), "strict": bool(strict), "parse_timeout_s": float(prepared.timeout_s),
+                "full_rebuild": bool(full_rebuild)}
     return {
         "resources": {"settings": {"config": settings},
                       "validation_store": {"config": {"root": str(validation_dir_for(prepared.warehouse))}}},
@@ -71,7 +73,8 @@ def run_load(
                  progress=progress)
     import dagster as dg
 
-    run_config = run_config_for(prepared, workers=workers, fast_pdf=fast_pdf, strict=strict, log_level=log_level)
+    run_config = run_config_for(prepared, workers=workers, fast_pdf=fast_pdf, strict=strict, log_level=log_level,
+                                full_rebuild=force)
     record = (executor == "multiprocess" or record_runs) and os.environ.get("DAGSTER_HOME")
     if executor == "multiprocess" and not record:
         raise LoadFailed("the multiprocess executor needs a persistent instance: set DAGSTER_HOME")

@@ -3,18 +3,18 @@
 
 import dagster as dg
 
-from assets.corpus import parsed_document
+from assets.corpus import parsed_documents
 
 warehouse_job = dg.define_asset_job(
     "build_warehouse",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(parsed_document),
-    description="Parse what is new in raw/, rebuild every table, validate, publish atomically.",
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(parsed_documents),
+    description="Parse what is new in raw/, validate the changed rows, write them over the published warehouse atomically.",
 )
 
 parse_documents_job = dg.define_asset_job(
     "parse_documents",
-    selection=dg.AssetSelection.assets(parsed_document),
-    description="Parse the selected document partitions into the parse cache.",
+    selection=dg.AssetSelection.assets(parsed_documents),
+    description="Parse the selected publisher-year partitions into the document store.",
 )
 
 nightly_schedule = dg.ScheduleDefinition(

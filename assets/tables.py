@@ -1,35 +1,56 @@
-"""One asset per warehouse table, so each has its own lineage and checks in the UI."""
+"""One asset per warehouse table, so each has its own lineage and checks in the UI.
 
+What a table asset hands on is this run's rows of that table (`TableRows`: a Parquet file in
+the run's folder and its row count), never the whole table: the rows of the documents the run
+changed, and the meetings and people they touch. The whole table lives in the warehouse,
+where `warehouse` writes these rows over the published ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 import dagster as dg
 import polars as pl
 
-from pipeline import tables as T
+from assets.resources import PipelineConfig
 from pipeline.schema import FACT_TABLES, frame
 
-
-def _fact_asset(table: str) -> dg.AssetsDefinition:
-    @dg.asset(name=table, group_name="warehouse_tables", kinds={"polars"},
-              description=f"`{table}` rows from every current document.")
-    def _table(corpus: list) -> pl.DataFrame:
-        return T.fact_frame(table, corpus)
-
-    return _table
+CHANGED_TABLES = ("documents", "meetings", "people", *FACT_TABLES)
+DESCRIPTIONS = {
+    "documents": "One row per source file version: loaded, rejected (with why), quarantined or superseded.",
+    "meetings": "One row per meeting (issuer, body, date), linking agenda and minutes.",
+    "people": "One identity per person (name and party) across meetings.",
+}
 
 
-fact_assets = [_fact_asset(t) for t in FACT_TABLES]
+@dataclass(frozen=True)
+class TableRows:
+    """A table's rows written by this run, as Parquet (read by DuckDB, or by Polars for the checks)."""
+
+    table: str
+    path: str
+    rows: int
+
+    def frame(self) -> pl.DataFrame:
+        return pl.read_parquet(self.path)
 
 
-@dg.asset(group_name="warehouse_tables", kinds={"polars"},
-          description="One row per source file version: loaded, rejected (with why) or superseded.")
-def documents(corpus: list) -> pl.DataFrame:
-    return T.documents_frame(corpus)
+@dg.multi_asset(
+    outs={t: dg.AssetOut(group_name="warehouse_tables", kinds={"duckdb"},
+                         description=DESCRIPTIONS.get(t, f"`{t}` rows from every current document.")
+                         + " A run hands on its new and changed rows.")
+          for t in CHANGED_TABLES},
+    name="changed_rows",
+    description="The rows of every table that this run's changed documents bring or touch.",
+)
+def changed_rows(document_changes, settings: PipelineConfig):
+    from pipeline.increment import derive, write_deltas
 
-
-@dg.asset(group_name="warehouse_tables", kinds={"polars"},
-          description="One row per meeting (issuer, body, date), linking agenda and minutes.")
-def meetings(documents: pl.DataFrame, attendance: pl.DataFrame) -> pl.DataFrame:
-    return T.meetings_frame(documents, attendance)
+    paths = write_deltas(document_changes, derive(settings.store, document_changes))
+    for table in CHANGED_TABLES:
+        rows = pl.scan_parquet(paths[table]).select(pl.len()).collect().item()
+        yield dg.Output(TableRows(table, paths[table], rows), output_name=table, metadata={"rows": rows})
 
 
 @dg.asset(group_name="reference", kinds={"polars"}, description="The 98 municipalities: code, name, region, KKR.")
@@ -46,12 +67,10 @@ def parties() -> pl.DataFrame:
     return reference.parties().select(frame("parties").columns)
 
 
-@dg.asset(group_name="warehouse_tables", kinds={"polars"},
-          description="One identity per person (name and party) across meetings.")
-def people(attendance: pl.DataFrame) -> pl.DataFrame:
-    from pipeline.people import people_frame
-
-    return people_frame(attendance)
+table_assets = [changed_rows, municipalities, parties]
+TABLE_KEYS = [*CHANGED_TABLES, "municipalities", "parties"]
 
 
-table_assets = [*fact_assets, documents, meetings, municipalities, parties, people]
+def as_frames(inputs: dict) -> dict[str, pl.DataFrame]:
+    """Check inputs as frames: a table asset's rows read from their Parquet, reference frames as they are."""
+    return {name: value.frame() if isinstance(value, TableRows) else value for name, value in inputs.items()}

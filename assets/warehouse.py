@@ -1,38 +1,24 @@
-"""The published DuckDB warehouse: every table plus this run's validation results, swapped in atomically."""
+"""The published DuckDB warehouse: the previous one plus this run's rows, swapped in atomically.
+
+The new file starts as a copy of the published one (or empty, on a first or full build);
+the run's rows (`changed_rows`) replace those of the documents, meetings and people they
+touch, DuckDB runs the whole-table rules (`validation/whole_table.py`), and the file is
+swapped in. Documents the checks quarantine are recorded in the document store first, so a
+later run keeps them quarantined without checking them again.
+"""
 
 
 from datetime import datetime, timezone
 from pathlib import Path
 
 import dagster as dg
-import polars as pl
 
 from assets.resources import PipelineConfig, ValidationStoreResource
-from assets.tables import table_assets
-from pipeline.loadsummary import manifest_for
-from pipeline.warehouse import previous_rows, publish
-
-KEEP_RUNS = 200  # validation history kept in the warehouse, newest runs first
-
-
-def with_history(current: pl.DataFrame, previous: pl.DataFrame | None) -> pl.DataFrame:
-    """This run's check results after those of earlier runs, so quality can be followed over time.
-
-    Columns an older warehouse did not have yet (`document_id`) come back as NULL.
-    """
-    if previous is None or previous.is_empty():
-        return current
-    previous = previous.select(
-        (pl.col(c) if c in previous.columns else pl.lit(None)).cast(t).alias(c) for c, t in current.schema.items())
-    runs = previous.group_by("run_id").agg(pl.col("checked_at").max()).sort("checked_at", descending=True)
-    keep = runs.head(KEEP_RUNS - 1)["run_id"]
-    return pl.concat([previous.filter(pl.col("run_id").is_in(keep.implode())), current])
-
-TABLE_KEYS = [a.key.path[-1] for a in table_assets]
+from assets.tables import TABLE_KEYS, TableRows
 
 
 @dg.asset(
-    ins={name: dg.AssetIn(key=name) for name in TABLE_KEYS},
+    ins={name: dg.AssetIn(key=name) for name in ["document_changes", *TABLE_KEYS]},
     group_name="warehouse",
     kinds={"duckdb"},
     description="warehouse/meetings.duckdb: all contract tables and reporting views, published atomically.",
@@ -41,43 +27,70 @@ def warehouse(
     context: dg.AssetExecutionContext,
     settings: PipelineConfig,
     validation_store: ValidationStoreResource,
-    **tables: pl.DataFrame,
+    document_changes,
+    **tables,
 ) -> dg.MaterializeResult:
-    from pipeline import quarantine
-    from pipeline.codeversion import build_fingerprint
-    from pipeline.loadsummary import check_summary
-    from pipeline.validation.store import prune, read_results
+    import shutil
 
+    import polars as pl
+
+    from pipeline import increment, quarantine
+    from pipeline.codeversion import build_fingerprint
+    from pipeline.loadsummary import check_summary, manifest_of_warehouse
+    from pipeline.validation import whole_table
+    from pipeline.validation.results import to_frame
+    from pipeline.validation.store import prune, read_results
+    from pipeline.warehouse import create_tables, create_views, insert_frames, swap_in
+
+    change = document_changes
     validation = read_results(Path(validation_store.root), context.run_id)
     quarantined = quarantine.reasons(validation)
     if quarantined and settings.strict:
         raise dg.Failure(f"strict: {len(quarantined)} documents would be quarantined",
                          metadata={"reasons": dg.MetadataValue.json(quarantined)})
-    frames = quarantine.apply(tables, quarantined)
+    rows: dict = {name: value.path for name, value in tables.items() if isinstance(value, TableRows)}
     if quarantined:
-        frames.update(derived_tables(frames))
-    frames["validation_results"] = with_history(validation, previous_rows(settings.warehouse, "validation_results"))
-    checks = check_summary(validation, frames["documents"])
-    manifest = manifest_for(settings.raw, frames, run_id=context.run_id, checks=checks,
-                            build=build_fingerprint(settings.build_options, settings.raw),
-                            published_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-    path = publish(frames, settings.warehouse, manifest)
+        settings.store.quarantine(quarantined)
+        rows.update(increment.write_deltas(change, increment.derive(settings.store, change, quarantined),
+                                           prefix="final-"))
+    documents = pl.read_parquet(rows["documents"])
+    summary: dict = {}
+    build = build_fingerprint(settings.build_options, settings.raw)
+    sql_checks: list = []
+
+    def fill(con) -> dict:
+        if change.base is None:
+            create_tables(con)
+            insert_frames(con, {name: tables[name] for name in ("municipalities", "parties")})
+            increment.carry_history(con, settings.warehouse)
+        increment.apply(con, change, rows)
+        sql_checks.extend(whole_table.check(con))
+        now = datetime.now(timezone.utc)
+        results = pl.concat([validation, to_frame(sql_checks, context.run_id, now)], how="vertical_relaxed")
+        increment.append_validation(con, results)
+        summary.update(check_summary(results, documents))
+        failed = whole_table.failures(sql_checks)
+        if failed:
+            raise dg.Failure("a whole-table rule failed; the published warehouse is unchanged:\n"
+                             + "\n".join(r.details for r in failed))
+        if change.base is None:
+            create_views(con)
+        return manifest_of_warehouse(con, run_id=context.run_id, checks=summary, build=build,
+                                     published_at=now.isoformat(timespec="seconds"))
+
+    path = swap_in(settings.warehouse, fill, base=Path(change.base) if change.base else None)
     prune(Path(validation_store.root), keep=context.run_id)
+    for folder in Path(change.run_dir).parent.iterdir():  # this run's, and any a crashed run left
+        shutil.rmtree(folder, ignore_errors=True)
     return dg.MaterializeResult(
         metadata={
             "path": str(path),
-            "rows": dg.MetadataValue.json(manifest["rows"]),
-            "checks_run": checks["run"],
-            "checks_failed": checks["failed"],
+            "from_empty": change.base is None,
+            "documents_changed": change.changed,
+            "documents_removed": change.removed,
+            "checks_run": summary["run"],
+            "checks_failed": summary["failed"],
+            "whole_table_rules": len(sql_checks),
             "quarantined": dg.MetadataValue.json(quarantined),
         }
     )
-
-
-def derived_tables(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
-    """`meetings` and `people` again, as their assets derive them, once quarantined facts are gone."""
-    from pipeline import tables as T
-    from pipeline.people import people_frame
-
-    return {"meetings": T.meetings_frame(frames["documents"], frames["attendance"]),
-            "people": people_frame(frames["attendance"])}

@@ -45,6 +45,24 @@ def manifest_for(raw_dir: Path, frames: Mapping, **extra) -> dict:
     }
 
 
+def manifest_of_warehouse(con, **extra) -> dict:
+    """The manifest of the warehouse open on `con` (its files, statuses and row counts), read by SQL."""
+    from pipeline.schema import TABLES
+
+    rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
+    by_status = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
+    rejected = [dict(zip(("source_file", "status", "error"), r)) for r in con.execute(
+        "SELECT source_file, status, error FROM documents WHERE status != 'loaded' ORDER BY source_file").fetchall()]
+    return {
+        "code_version": code_version(),
+        "files": dict(con.execute("SELECT source_file, sha256 FROM documents ORDER BY source_file").fetchall()),
+        "rows": rows,
+        "documents": by_status,
+        "not_loaded": rejected,
+        **extra,
+    }
+
+
 def is_unchanged(manifest: dict | None, fingerprint: dict[str, str], build: str | None = None) -> bool:
     """The published warehouse was built from these files, by this code with these options (`build`)."""
     return (bool(manifest) and manifest.get("code_version") == code_version() and manifest.get("files") == fingerprint

@@ -27,6 +27,7 @@ class DocumentResult:
     document: dict
     tables: dict[str, list[dict]] = field(default_factory=dict)
     source_format: str | None = None  # 'pdf', 'text/utf-8', 'text/cp1252' (None: not extracted)
+    retryable: bool = False  # rejected by a timeout or a dead worker, not by the file: try again next run
 
     @property
     def loaded(self) -> bool:

@@ -76,12 +76,16 @@ def prepare_load(raw: Path, warehouse: Path, *, force: bool = False, fast_pdf: b
 
 def preparse(prepared: Prepared, *, workers: int = 0, fast_pdf: bool = True,
              while_waiting: Callable[[], None] | None = None, progress: bool = False) -> None:
-    """Parse what the cache lacks on worker processes, running `while_waiting` here meanwhile."""
-    from pipeline.corpus import ParseCache, cache_dir_for, parse_files
+    """Parse what the document store lacks on worker processes, running `while_waiting` here meanwhile."""
+    from pipeline.corpus import ParseCache, cache_dir_for, source_partition
+    from pipeline.increment import sync_store
+    from pipeline.rawfiles import Limits
+    from pipeline.store import DocumentStore, store_path_for
 
-    parse_files(prepared.files, ParseCache(cache_dir_for(prepared.warehouse)), workers=workers or None,
-                fast=fast_pdf, while_waiting=while_waiting, progress=_progress_printer() if progress else None,
-                timeout_s=prepared.timeout_s)
+    store = DocumentStore(store_path_for(prepared.warehouse, Limits(), fast_pdf))
+    sync_store(prepared.files, store, ParseCache(cache_dir_for(prepared.warehouse)), limits=Limits(), fast=fast_pdf,
+               workers=workers or None, timeout_s=prepared.timeout_s, while_waiting=while_waiting,
+               progress=_progress_printer() if progress else None, partition_of=source_partition)
 
 
 def published_manifest(warehouse: Path) -> dict:

@@ -90,16 +90,53 @@ def remove_stale_builds(warehouse: Path) -> list[Path]:
 
 def publish(frames: Mapping, warehouse: Path, manifest: dict | None = None, *,
             before_swap: Callable[[Path], None] | None = None) -> Path:
-    """Write every contract table (missing ones empty) and the views, then swap atomically.
+    """Write every contract table (missing ones empty) and the views into a new file, then swap it in.
 
     `frames` maps table names to Polars frames. `before_swap(new_file)` runs once the new file is
     complete and flushed, just before it replaces the published one (a caller can log, or a test
     can kill the load at its most delicate moment).
     """
-    import duckdb
+
+    def fill(con) -> dict | None:
+        create_tables(con)
+        insert_frames(con, frames)
+        create_views(con)
+        return manifest
+
+    return swap_in(warehouse, fill, before_swap=before_swap)
+
+
+def create_tables(con) -> None:
+    con.execute((SQL_DIR / "ddl.sql").read_text())
+
+
+def insert_frames(con, frames: Mapping) -> None:
+    """Append each frame to its table, cast to the contract's types."""
     import polars as pl
 
     from pipeline.schema import TABLES
+
+    for table, schema in TABLES.items():
+        df = frames.get(table)
+        if df is None or df.is_empty():
+            continue
+        df = df.select([pl.col(c).cast(t) for c, t in schema.items()])
+        con.register("_incoming", df.to_arrow())
+        con.execute(f"INSERT INTO {table} SELECT * FROM _incoming")
+        con.unregister("_incoming")
+
+
+def swap_in(warehouse: Path, fill: Callable[[object], dict | None], *, base: Path | None = None,
+            before_swap: Callable[[Path], None] | None = None) -> Path:
+    """Build a new warehouse file with `fill(connection)` and swap it in atomically.
+
+    The new file starts empty, or as a copy of `base` (the published warehouse: a run that
+    changes a few documents copies the file and rewrites only their rows). The copy is a
+    reflink where the file system has them (btrfs, XFS: instant, copy-on-write) and a kernel
+    copy elsewhere; either way the published file is replaced by a new one, so a reader holding
+    the old file keeps its bytes. `fill` returns the manifest to write beside it (or None).
+    """
+    import duckdb
 
     warehouse = Path(warehouse)
     warehouse.parent.mkdir(parents=True, exist_ok=True)
@@ -108,18 +145,11 @@ def publish(frames: Mapping, warehouse: Path, manifest: dict | None = None, *,
     for leftover in (tmp, Path(str(tmp) + ".wal")):
         leftover.unlink(missing_ok=True)
     try:
+        if base is not None:
+            copy_file(Path(base), tmp)
         con = duckdb.connect(str(tmp))
         try:
-            con.execute((SQL_DIR / "ddl.sql").read_text())
-            for table, schema in TABLES.items():
-                df = frames.get(table)
-                if df is None or df.is_empty():
-                    continue
-                df = df.select([pl.col(c).cast(t) for c, t in schema.items()])
-                con.register("_incoming", df.to_arrow())
-                con.execute(f"INSERT INTO {table} SELECT * FROM _incoming")
-                con.unregister("_incoming")
-            create_views(con)
+            manifest = fill(con)
             con.execute("CHECKPOINT")
         finally:
             con.close()
@@ -143,6 +173,23 @@ def publish(frames: Mapping, warehouse: Path, manifest: dict | None = None, *,
             mtmp.unlink(missing_ok=True)
             raise
     return warehouse
+
+
+FICLONE = 0x40049409  # Linux ioctl: share the source's blocks (copy-on-write)
+
+
+def copy_file(src: Path, dst: Path) -> None:
+    """`dst` as a new file with `src`'s bytes: a reflink when the file system allows, else a kernel copy."""
+    import fcntl
+    import shutil
+
+    with open(src, "rb") as s, open(dst, "wb") as d:
+        try:
+            fcntl.ioctl(d.fileno(), FICLONE, s.fileno())
+            return
+        except OSError:
+            pass
+    shutil.copyfile(src, dst)
 
 
 def create_views(con, sql_dir: Path | None = None) -> None:

@@ -1,4 +1,4 @@
-"""The Dagster definitions: nightly schedule, raw/ sensor, per-document partitions, checks."""
+"""The Dagster definitions: nightly schedule, raw/ sensor, publisher-year partitions, checks."""
 
 import shutil
 import subprocess
@@ -15,7 +15,7 @@ def test_definitions_load_without_importing_great_expectations():
             "print(len(defs.resolve_asset_graph().get_all_asset_keys()))")
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert int(proc.stdout.strip()) >= 18  # partitioned document asset, corpus, 16 tables, warehouse
+    assert int(proc.stdout.strip()) >= 18  # partitioned parse asset, the change, 15 tables, warehouse
 
 
 def test_schedule_sensor_partitions_and_checks_are_defined():
@@ -26,62 +26,83 @@ def test_schedule_sensor_partitions_and_checks_are_defined():
     assert schedule.job_name == "build_warehouse"
     assert defs.resolve_sensor_def("raw_files_sensor") is not None
     graph = defs.resolve_asset_graph()
-    parsed = graph.get(dg.AssetKey("parsed_document"))
+    parsed = graph.get(dg.AssetKey("parsed_documents"))
     assert isinstance(parsed.partitions_def, dg.DynamicPartitionsDefinition)
     check_keys = graph.asset_check_keys
     assert len(check_keys) >= 20
     assert len({k.asset_key for k in check_keys}) >= 6
 
 
-def test_sensor_registers_partitions_and_requests_runs_for_new_or_changed_files(tmp_path):
+def _dated(path, year: int) -> None:
+    import os
+    import time
+
+    stamp = time.mktime((year, 6, 1, 12, 0, 0, 0, 0, -1))
+    os.utime(path, (stamp, stamp))
+
+
+def test_sensor_registers_publisher_year_partitions_in_one_request_and_runs_only_changed_ones(tmp_path):
     from assets.resources import PipelineConfig
     from assets.sensors import raw_files_sensor
 
     raw = tmp_path / "raw"
-    raw.mkdir()
-    for name in ("000_8d54ce4d43275776.txt", "003_5df23366ba455b5e.txt"):
-        shutil.copy(RAW / name, raw / name)
+    (raw / "Norddjurs Kommune").mkdir(parents=True)
+    shutil.copy(RAW / "000_8d54ce4d43275776.txt", raw / "kkr_referat_2024-04-19.txt")  # year from the name
+    shutil.copy(RAW / "003_5df23366ba455b5e.txt", raw / "Norddjurs Kommune" / "sag.txt")  # year from mtime
+    shutil.copy(RAW / "004_152554ed5c6a8923.txt", raw / "Norddjurs Kommune" / "notat.txt")
+    for name in ("sag.txt", "notat.txt"):
+        _dated(raw / "Norddjurs Kommune" / name, 2025)
     settings = PipelineConfig(raw_dir=str(raw), warehouse_path=str(tmp_path / "w" / "meetings.duckdb"))
     with dg.instance_for_test() as instance:
         first = raw_files_sensor(dg.build_sensor_context(instance=instance, resources={"settings": settings}))
         parse_runs = [r for r in first.run_requests if r.job_name == "parse_documents"]
-        assert sorted(r.partition_key for r in parse_runs) == ["000_8d54ce4d43275776.txt", "003_5df23366ba455b5e.txt"]
+        assert sorted(r.partition_key for r in parse_runs) == ["norddjurs-kommune-2025", "ungrouped-2024"]
         assert [r.job_name for r in first.run_requests].count("build_warehouse") == 1
-        (add,) = first.dynamic_partitions_requests
-        assert sorted(add.partition_keys) == sorted(r.partition_key for r in parse_runs)
+        (add,) = first.dynamic_partitions_requests  # two files, one partition: registered once, in one request
+        assert sorted(add.partition_keys) == ["norddjurs-kommune-2025", "ungrouped-2024"]
+        instance.add_dynamic_partitions("sources", list(add.partition_keys))
 
         quiet = raw_files_sensor(dg.build_sensor_context(instance=instance, cursor=first.cursor,
                                                          resources={"settings": settings}))
         assert not quiet.run_requests
 
-        (raw / "003_5df23366ba455b5e.txt").write_text("Ændret indhold\n", encoding="utf-8")
+        (raw / "Norddjurs Kommune" / "notat.txt").write_text("Ændret indhold\n", encoding="utf-8")
+        _dated(raw / "Norddjurs Kommune" / "notat.txt", 2025)
         changed = raw_files_sensor(dg.build_sensor_context(instance=instance, cursor=first.cursor,
                                                            resources={"settings": settings}))
         assert [r.partition_key for r in changed.run_requests if r.job_name == "parse_documents"] == [
-            "003_5df23366ba455b5e.txt"]
+            "norddjurs-kommune-2025"]
+        assert not changed.dynamic_partitions_requests  # already registered
 
 
-def test_a_document_partition_parses_alone_into_the_cache(tmp_path):
-    from assets.corpus import documents_partitions, parsed_document
+def test_a_partition_parses_only_its_files_and_a_rerun_retries_only_the_failed_one(tmp_path):
+    from assets.corpus import parsed_documents, source_partitions
     from assets.resources import PipelineConfig
-    from pipeline.corpus import ParseCache, scan
 
     raw = tmp_path / "raw"
-    raw.mkdir()
-    shutil.copy(RAW / "003_5df23366ba455b5e.txt", raw / "003.txt")
-    (raw / "broken.txt").write_bytes(bytes(range(256)) * 50)
+    (raw / "Norddjurs Kommune").mkdir(parents=True)
+    (raw / "Aarhus Kommune").mkdir()
+    shutil.copy(RAW / "003_5df23366ba455b5e.txt", raw / "Norddjurs Kommune" / "sag_2025.txt")
+    (raw / "Norddjurs Kommune" / "broken_2025.txt").write_bytes(bytes(range(256)) * 50)
+    shutil.copy(RAW / "004_152554ed5c6a8923.txt", raw / "Aarhus Kommune" / "notat_2025.txt")
     settings = PipelineConfig(raw_dir=str(raw), warehouse_path=str(tmp_path / "w" / "meetings.duckdb"), workers=1)
     with dg.instance_for_test() as instance:
-        instance.add_dynamic_partitions(documents_partitions.name, ["003.txt", "broken.txt"])
-        result = dg.materialize([parsed_document], partition_key="broken.txt", instance=instance,
+        instance.add_dynamic_partitions(source_partitions.name, ["norddjurs-kommune-2025", "aarhus-kommune-2025"])
+        result = dg.materialize([parsed_documents], partition_key="norddjurs-kommune-2025", instance=instance,
                                 resources={"settings": settings})
         assert result.success  # a rejected document is an outcome, not a failed run
-        meta = result.asset_materializations_for_node("parsed_document")[0].metadata
-        assert meta["rejected"].value == 1
-    cache = ParseCache(settings.cache_dir)
-    got = {f.source_file: cache.get(f) for f in scan(raw)}
-    assert got["003.txt"] is None  # only the selected partition was parsed
-    assert got["broken.txt"].document["status"] == "rejected"
+        meta = result.asset_materializations_for_node("parsed_documents")[0].metadata
+        assert (meta["files"].value, meta["parsed"].value, meta["rejected"].value) == (2, 2, 1)
+        status = settings.store.query("SELECT source_file, status, partition_key FROM documents ORDER BY 1").rows()
+        assert status == [("Norddjurs Kommune/broken_2025.txt", "rejected", "norddjurs-kommune-2025"),
+                          ("Norddjurs Kommune/sag_2025.txt", "loaded", "norddjurs-kommune-2025")]  # not Aarhus
+
+        # The broken file is fixed: re-running its partition parses it, and only it.
+        shutil.copy(RAW / "004_152554ed5c6a8923.txt", raw / "Norddjurs Kommune" / "broken_2025.txt")
+        again = dg.materialize([parsed_documents], partition_key="norddjurs-kommune-2025", instance=instance,
+                               resources={"settings": settings})
+        meta = again.asset_materializations_for_node("parsed_documents")[0].metadata
+        assert (meta["files"].value, meta["parsed"].value, meta["rejected"].value) == (2, 1, 0)
 
 
 def test_pipeline_imports_nothing_from_the_dagster_package():

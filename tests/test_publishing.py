@@ -51,16 +51,16 @@ PAUSED_LOAD = """
 import sys, time
 import pipeline.warehouse as w
 
-plain = w.publish
+plain = w.swap_in
 
 def pause(tmp):
     print("READY TO SWAP " + tmp.name, file=sys.stderr, flush=True)
     time.sleep(300)
 
-def publish(*args, **kwargs):
+def swap_in(*args, **kwargs):
     return plain(*args, before_swap=pause, **kwargs)
 
-w.publish = publish  # before assets.warehouse imports it
+w.swap_in = swap_in  # before assets.warehouse imports it
 from assets.cli import main
 main(sys.argv[1:])
 """

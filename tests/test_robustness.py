@@ -22,7 +22,7 @@ import brokenfiles as broken
 from conftest import RAW, SEEDS, query
 from pdfgen import render_seed_pdf
 
-from pipeline.corpus import ParseCache, parse_files, partition_key, resolve_current, scan
+from pipeline.corpus import ParseCache, parse_files, resolve_current, scan, source_partition
 from pipeline.documents import Limits
 from pipeline.process import process_file
 from pipeline.schema import FACT_TABLES
@@ -238,8 +238,9 @@ def test_odd_file_names_are_listed_safely(tmp_path):
     assert sorted(listed) == sorted(["a\\nb.txt", "back\\slash.txt", "rtl\\u202etxt.pdf", "sub/dir/deep.txt",
                                      "Referat æøå (1).txt", "bad\\xe6.txt"])
     assert all(Path(f.path).exists() for f in files)  # the real path is kept for reading
-    keys = [partition_key(name) for name in listed]
-    assert len(set(keys)) == len(keys) and all(re.fullmatch(r"[A-Za-z0-9._-]+", k) for k in keys)
+    keys = {f.source_file: source_partition(f) for f in files}  # Dagster partition keys: publisher-year
+    assert all(re.fullmatch(r"[a-z0-9-]+-\d{4}", k) for k in keys.values()), keys
+    assert keys["sub/dir/deep.txt"].startswith("sub-") and keys["a\\nb.txt"].startswith("ungrouped-")
 
 
 def test_an_unreadable_file_is_rejected_not_fatal(tmp_path, monkeypatch):

@@ -46,6 +46,7 @@ from pipeline.validation.gx_runner import Verdict, expectations as gxe, run_suit
 from pipeline.validation.results import CheckResult, Severity
 
 MAX_ROWS_IN_DETAILS = 10
+REFERENCE_TABLES = ("municipalities", "parties")  # never empty: an empty one is a failure GX must see
 
 
 @dataclass(frozen=True)
@@ -464,6 +465,9 @@ def run_check(table: str, check: CheckDef, frames: Mapping[str, pl.DataFrame]) -
     except Exception as exc:  # a rule that cannot even be computed is a failure of the whole check
         return [CheckResult(table, check.name, False, "error", "could not compute",
                             f"{table}: {check.description}: {type(exc).__name__}: {exc}"[:2000])]
+    if probe.frame.is_empty() and table not in REFERENCE_TABLES:
+        # Nothing to judge (a run whose changed documents have no rows here): what GX would say, without GX.
+        return [_one(table, check, probe, probe.frame, probe.frame, True)]
     verdict = run_suite(f"{table}.{check.name}", probe.frame, probe.expectations)
     return _results(table, check, probe, verdict)
 

@@ -1,0 +1,315 @@
+"""One run's change to the warehouse: which document versions are new, changed or gone, and their rows.
+
+The published warehouse is the base. A run parses only the file versions the document store
+lacks (`sync_store`), decides which version of each document is current over a light projection
+of the store (`corpus.resolve_current`), and compares that with the base's `documents` rows
+(`plan`). Only documents whose row differs are touched: their fact rows are deleted from the
+base and, when current, inserted again from the store; `meetings` and `people` are derived again
+only for the meetings and persons those documents touch (`derive`). Without a usable base (the
+first run, a changed build, `--force`) every document differs, and the same code builds the
+whole warehouse.
+
+What later steps need is written as Parquet in the run's folder (`ChangeSet.run_dir`): only
+paths and counts travel between Dagster steps, never the corpus.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.schema import FACT_TABLES, TABLES
+from pipeline.store import EXTRA_COLUMNS, DocumentStore
+
+STATE = ("status", "is_current", "superseded_by", "error")  # what resolution and quarantine decide per run
+KEEP_RUNS = 200  # validation history kept in the warehouse, newest runs first
+
+
+def runs_dir_for(warehouse: Path) -> Path:
+    return Path(warehouse).parent / ".runs"
+
+
+@dataclass(frozen=True)
+class ChangeSet:
+    """What a run changes, as counts here and as id lists in Parquet under `run_dir`."""
+
+    run_dir: str
+    base: str | None  # the published warehouse the change applies to; None: build from empty
+    documents: int  # file versions in raw/
+    parsed: int  # versions parsed by this run
+    changed: int  # versions whose `documents` row is new or differs from the base
+    removed: int  # versions in the base no longer in raw/
+
+    def path(self, name: str) -> Path:
+        return Path(self.run_dir) / f"{name}.parquet"
+
+    def read(self, name: str):
+        import polars as pl
+
+        return pl.read_parquet(self.path(name))
+
+
+def _ids(values: Iterable[str], column: str = "id"):
+    import polars as pl
+
+    return pl.DataFrame({column: sorted({v for v in values if v is not None})}, schema={column: pl.Utf8})
+
+
+# -- staging: parse what the store lacks ------------------------------------------------------
+
+
+def sync_store(files: list, store: DocumentStore, cache, *, limits, fast: bool, workers: int | None,
+               timeout_s: float | None, progress=None, while_waiting=None, partition_of=None,
+               forget_missing: bool = True) -> tuple[list, list]:
+    """Parse the versions the store lacks into it; forget versions gone from `files` (`forget_missing`).
+
+    Returns (this run's parse results, the type-screen failures among them). A version is
+    lacking when it is not stored, stored under another manifest issuer, or stored as a
+    rejection worth retrying (a timeout, a dead worker).
+    """
+    from pipeline.corpus import parse_files
+    from pipeline.quarantine import screen_types
+
+    stored = store.stored()
+    todo = [f for f in files if f.document_id not in stored or stored[f.document_id] != f.manifest_issuer]
+    results = parse_files(todo, cache, limits=limits, workers=workers, fast=fast, progress=progress,
+                          while_waiting=while_waiting, timeout_s=timeout_s)
+    unfit = screen_types(results)
+    store.put(results, todo, partition_of=partition_of, screened=unfit)
+    if forget_missing:
+        present = {f.document_id for f in files}
+        store.remove(d for d in store.ids() if d not in present)
+    if cache is not None:
+        cache.prune(keep=())  # the store holds them now; the pickles were only the hand-off
+    return results, unfit
+
+
+# -- planning: what differs from the base -----------------------------------------------------
+
+
+def plan(files: list, store: DocumentStore, base: Path | None, run_dir: Path, *, parsed: int = 0) -> ChangeSet:
+    """Resolve current versions and compare them with `base`; write the run's id lists to `run_dir`."""
+    import polars as pl
+
+    from pipeline.corpus import resolve_current
+    from pipeline.process import DocumentResult
+
+    run_dir = Path(run_dir)
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    run_dir.mkdir(parents=True)
+    scan = _ids(f.document_id for f in files)
+    light = store.query(
+        "SELECT document_id, source_file, sha256, status, error, doc_type, body, meeting_date, meeting_id, "
+        "is_current, superseded_by, source_format, case_key FROM documents JOIN _scan ON id = document_id",
+        _scan=scan) if store.exists() else None
+    versions = []
+    for row in (light.iter_rows(named=True) if light is not None else ()):
+        fmt, case = row.pop("source_format"), row.pop("case_key")
+        versions.append(DocumentResult(row, {"agenda_items": [{"case_no": case}]} if case else {}, fmt))
+    resolve_current(versions, files)
+    target = pl.DataFrame([{k: v.document[k] for k in ("document_id", *STATE, "meeting_id")} for v in versions],
+                          schema={"document_id": pl.Utf8, "status": pl.Utf8, "is_current": pl.Boolean,
+                                  "superseded_by": pl.Utf8, "error": pl.Utf8, "meeting_id": pl.Utf8})
+    published = _base_documents(base)
+    both = target.join(published, on="document_id", how="full", suffix="_base", coalesce=True)
+    differs = pl.any_horizontal(~pl.col(c).eq_missing(pl.col(f"{c}_base")) for c in STATE)
+    changed = both.filter(differs)
+    removed = changed.filter(pl.col("status").is_null())["document_id"]
+    meetings = _ids([*changed["meeting_id"], *changed["meeting_id_base"]], "meeting_id")
+    inserted = changed.filter(pl.col("is_current").fill_null(False))["document_id"]
+    persons = set(_base_persons(base, changed["document_id"]))
+    if inserted.len() and store.exists():
+        persons |= set(store.query("SELECT DISTINCT person_id FROM attendance JOIN _in ON id = document_id",
+                                   _in=_ids(inserted))["person_id"])
+    target.write_parquet(run_dir / "target.parquet")
+    _ids(changed["document_id"]).write_parquet(run_dir / "changed.parquet")
+    _ids(removed).write_parquet(run_dir / "removed.parquet")
+    meetings.write_parquet(run_dir / "meetings.parquet")
+    _ids(persons, "person_id").write_parquet(run_dir / "people.parquet")
+    return ChangeSet(str(run_dir), str(base) if base else None, len(files), parsed, changed.height, removed.len())
+
+
+def _base_documents(base: Path | None):
+    import polars as pl
+
+    schema = {"document_id": pl.Utf8, "status": pl.Utf8, "is_current": pl.Boolean, "superseded_by": pl.Utf8,
+              "error": pl.Utf8, "meeting_id": pl.Utf8}
+    if base is None:
+        return pl.DataFrame(schema=schema)
+    return _read_base(base, f"SELECT {', '.join(schema)} FROM documents").cast(schema)
+
+
+def _base_persons(base: Path | None, ids) -> list[str]:
+    if base is None or not len(ids):
+        return []
+    got = _read_base(base, "SELECT DISTINCT person_id FROM attendance JOIN _ids ON id = document_id", _ids=_ids(ids))
+    return got["person_id"].to_list()
+
+
+def _read_base(base: Path, sql: str, **frames):
+    import duckdb
+
+    con = duckdb.connect(str(base), read_only=True)
+    try:
+        for name, f in frames.items():
+            con.register(name, f.to_arrow())
+        return con.sql(sql).pl()
+    finally:
+        con.close()
+
+
+# -- the rows to write --------------------------------------------------------------------------
+
+
+def derive(store: DocumentStore, cs: ChangeSet, quarantined: Mapping[str, str] | None = None) -> dict:
+    """The run's rows per table: `documents` of every changed version (and of the other versions of
+    the meetings they touch), facts of the changed current versions, `meetings` and `people` of the
+    meetings and persons touched. `quarantined` (document_id -> reason) overrides those versions."""
+    import polars as pl
+
+    from pipeline.people import people_frame
+    from pipeline.schema import frame
+    from pipeline.tables import meetings_frame
+
+    target = cs.read("target")
+    if quarantined:
+        q = pl.DataFrame({"document_id": list(quarantined), "_reason": list(quarantined.values())},
+                         schema={"document_id": pl.Utf8, "_reason": pl.Utf8})
+        target = target.join(q, on="document_id", how="left").with_columns(
+            status=pl.when(pl.col("_reason").is_not_null()).then(pl.lit("quarantined")).otherwise("status"),
+            is_current=pl.when(pl.col("_reason").is_not_null()).then(False).otherwise("is_current"),
+            error=pl.coalesce(pl.col("_reason").str.slice(0, 500), pl.col("error")),
+        ).drop("_reason")
+    changed = cs.read("changed")["id"]
+    meetings = cs.read("meetings")["meeting_id"]
+    persons = cs.read("people")
+    scope = target.filter(pl.col("document_id").is_in(changed.implode())
+                          | pl.col("meeting_id").is_in(meetings.implode()))
+    inserted = scope.filter(pl.col("document_id").is_in(changed.implode()) & pl.col("is_current"))
+    explained = scope.filter(pl.col("document_id").is_in(changed.implode()) & (pl.col("status") == "quarantined"))
+    current = target.filter(pl.col("is_current")).select(pl.col("document_id").alias("id"))
+    out: dict[str, pl.DataFrame] = {}
+    if not store.exists():
+        return {t: frame(t) for t in ("documents", "meetings", "people", *FACT_TABLES)}
+    hidden = ", ".join([*EXTRA_COLUMNS, *STATE])
+    with store.connect() as con:
+        con.register("_scope", scope.to_arrow())
+        con.register("_in", _ids(inserted["document_id"]).to_arrow())
+        con.register("_explained", _ids([*inserted["document_id"], *explained["document_id"]]).to_arrow())
+        con.register("_current", current.to_arrow())
+        con.register("_persons", persons.to_arrow())
+        docs = con.sql(f"SELECT d.* EXCLUDE ({hidden}), s.status, s.is_current, s.superseded_by, s.error "
+                       "FROM documents d JOIN _scope s USING (document_id)").pl()
+        out["documents"] = _typed("documents", docs).sort("source_file")
+        for table in FACT_TABLES:
+            ids = "_explained" if table == "parse_issues" else "_in"
+            out[table] = _typed(table, con.sql(f"SELECT * FROM {table} WHERE document_id IN (SELECT id FROM {ids})").pl())
+        listed = con.sql("SELECT DISTINCT document_id FROM attendance WHERE document_id IN "
+                         "(SELECT document_id FROM _scope)").pl()
+        people_rows = con.sql("SELECT a.* FROM attendance a JOIN _current c ON c.id = a.document_id "
+                              "WHERE a.person_id IN (SELECT person_id FROM _persons)").pl()
+    touched = out["documents"].filter(pl.col("meeting_id").is_in(meetings.implode()))
+    out["meetings"] = meetings_frame(touched, listed)
+    out["people"] = people_frame(_typed("attendance", people_rows))
+    return out
+
+
+def _typed(table: str, df):
+    import polars as pl
+
+    return df.select([pl.col(c).cast(t) for c, t in TABLES[table].items()])
+
+
+def write_deltas(cs: ChangeSet, deltas: Mapping, prefix: str = "rows-") -> dict[str, str]:
+    """Each table's rows as Parquet in the run folder; table -> path."""
+    paths = {}
+    for table, df in deltas.items():
+        path = Path(cs.run_dir) / f"{prefix}{table}.parquet"
+        df.write_parquet(path)
+        paths[table] = str(path)
+    return paths
+
+
+# -- applying: the base plus the run's rows -----------------------------------------------------
+
+
+KEYED = {"documents": "document_id", "meetings": "meeting_id", "people": "person_id"}
+
+
+def apply(con, cs: ChangeSet, rows: Mapping[str, str | object]) -> None:
+    """Write the run's rows over the base in `con` (a copy of the base, or an empty warehouse).
+
+    Fact rows of every changed or removed version go; the changed current versions' come back.
+    `documents`, `meetings` and `people` rows are replaced by key. `rows` maps a table to a
+    Parquet path or a Polars frame.
+    """
+    con.execute("CREATE TEMP TABLE _gone AS SELECT id FROM read_parquet(?)", [str(cs.path("changed"))])
+    con.execute("CREATE TEMP TABLE _meetings AS SELECT meeting_id FROM read_parquet(?)", [str(cs.path("meetings"))])
+    con.execute("CREATE TEMP TABLE _persons AS SELECT person_id FROM read_parquet(?)", [str(cs.path("people"))])
+    for table in FACT_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE document_id IN (SELECT id FROM _gone)")
+    _replace(con, "documents", rows.get("documents"), "DELETE FROM documents WHERE document_id IN "
+             "(SELECT id FROM _gone UNION ALL SELECT document_id FROM _new)")
+    con.execute("DELETE FROM meetings WHERE meeting_id IN (SELECT meeting_id FROM _meetings)")
+    con.execute("DELETE FROM people WHERE person_id IN (SELECT person_id FROM _persons)")
+    for table in (*FACT_TABLES, "meetings", "people"):
+        _replace(con, table, rows.get(table), None)
+    for name in ("_gone", "_meetings", "_persons"):
+        con.execute(f"DROP TABLE {name}")
+
+
+def _replace(con, table: str, source, delete_sql: str | None) -> None:
+    if source is None:
+        return
+    if isinstance(source, (str, Path)):
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _new AS SELECT * FROM read_parquet('{_quoted(source)}')")
+    else:
+        con.register("_new_frame", source.to_arrow())
+        con.execute("CREATE OR REPLACE TEMP VIEW _new AS SELECT * FROM _new_frame")
+    if delete_sql:
+        con.execute(delete_sql)
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _new")
+    con.execute("DROP VIEW _new")
+
+
+def _quoted(path) -> str:
+    return str(path).replace("'", "''")
+
+
+def append_validation(con, results, keep_runs: int = KEEP_RUNS) -> None:
+    """This run's check results after earlier runs' (the newest `keep_runs` runs are kept)."""
+    if results is not None and results.height:
+        con.register("_results", results.to_arrow())
+        con.execute("INSERT INTO validation_results BY NAME SELECT * FROM _results")
+        con.unregister("_results")
+    con.execute(
+        "DELETE FROM validation_results WHERE run_id NOT IN (SELECT run_id FROM validation_results "
+        "GROUP BY run_id ORDER BY max(checked_at) DESC LIMIT ?)", [keep_runs])
+
+
+def carry_history(con, published: Path) -> None:
+    """A warehouse built from empty keeps the quality history of the one it replaces (when readable)."""
+    import duckdb
+
+    if not Path(published).exists():
+        return
+    try:
+        con.execute(f"ATTACH '{_quoted(published)}' AS _previous (READ_ONLY)")
+    except duckdb.Error:
+        return  # not a DuckDB file we can read: nothing to carry
+    try:
+        con.execute("INSERT INTO validation_results BY NAME SELECT * FROM _previous.validation_results")
+    except duckdb.Error:
+        pass  # an older layout: history starts again
+    finally:
+        con.execute("DETACH _previous")
+
+
+def counts(con) -> dict[str, int]:
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
+
+
+Fill = Callable[[object], dict | None]
