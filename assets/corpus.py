@@ -65,8 +65,7 @@ def document_changes(context: dg.AssetExecutionContext, settings: PipelineConfig
 
     files = scan(settings.raw, scan_cache_for(settings.warehouse))
     results, _ = _sync(context, settings, files, forget_missing=True)
-    change = plan(files, settings.store, settings.base_warehouse(), settings.runs_dir / context.run.run_id,
-                  parsed=len(results))
+    change = plan(files, settings.store, settings.base_warehouse(), settings.runs_dir / context.run.run_id)
     # Values no column can store (screened when parsed): reported by the run that publishes the version.
     unfit = settings.store.screen_results(change.read("changed")["id"])
     write_results(Path(validation_store.root), context.run.run_id, "corpus", unfit)
@@ -77,6 +76,7 @@ def document_changes(context: dg.AssetExecutionContext, settings: PipelineConfig
                                             _ids=ids_frame(r.document_id for r in unfit))["source_file"])
         raise dg.Failure(f"strict: {len(names)} documents hold values no column can store: {', '.join(names)}",
                          metadata={"details": "\n".join(r.details for r in unfit)})
-    context.add_output_metadata({"files": change.documents, "parsed": change.parsed, "changed": change.changed,
+    context.add_output_metadata({"files": change.documents, "parsed_now": len(results),
+                                 "new_versions": change.new_versions, "changed": change.changed,
                                  "removed": change.removed, "from_empty": change.base is None})
     return change

@@ -75,7 +75,9 @@ def warehouse(
                              + "\n".join(r.details for r in failed))
         if change.base is None:
             create_views(con)
-        return manifest_of_warehouse(con, run_id=context.run_id, checks=summary, build=build,
+        this_run = {"from_empty": change.base is None, "new_versions": change.new_versions, "changed": change.changed,
+                    "removed": change.removed, "quarantined": len(quarantined)}
+        return manifest_of_warehouse(con, run_id=context.run_id, checks=summary, build=build, change=this_run,
                                      published_at=now.isoformat(timespec="seconds"))
 
     path = swap_in(settings.warehouse, fill, base=Path(change.base) if change.base else None)

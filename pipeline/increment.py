@@ -38,7 +38,7 @@ class ChangeSet:
     run_dir: str
     base: str | None  # the published warehouse the change applies to; None: build from empty
     documents: int  # file versions in raw/
-    parsed: int  # versions parsed by this run
+    new_versions: int  # versions the base never held (parsed by this run, or by a partition run before it)
     changed: int  # versions whose `documents` row is new or differs from the base
     removed: int  # versions in the base no longer in raw/
 
@@ -89,7 +89,7 @@ def sync_store(files: list, store: DocumentStore, cache, *, limits, fast: bool, 
 # -- planning: what differs from the base -----------------------------------------------------
 
 
-def plan(files: list, store: DocumentStore, base: Path | None, run_dir: Path, *, parsed: int = 0) -> ChangeSet:
+def plan(files: list, store: DocumentStore, base: Path | None, run_dir: Path) -> ChangeSet:
     """Resolve current versions and compare them with `base`; write the run's id lists to `run_dir`."""
     import polars as pl
 
@@ -129,7 +129,8 @@ def plan(files: list, store: DocumentStore, base: Path | None, run_dir: Path, *,
     _ids(removed).write_parquet(run_dir / "removed.parquet")
     meetings.write_parquet(run_dir / "meetings.parquet")
     _ids(persons, "person_id").write_parquet(run_dir / "people.parquet")
-    return ChangeSet(str(run_dir), str(base) if base else None, len(files), parsed, changed.height, removed.len())
+    new = changed.filter(pl.col("status_base").is_null() & pl.col("status").is_not_null()).height
+    return ChangeSet(str(run_dir), str(base) if base else None, len(files), new, changed.height, removed.len())
 
 
 def _base_documents(base: Path | None):

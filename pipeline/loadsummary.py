@@ -78,6 +78,11 @@ def format_summary(manifest: dict, *, unchanged: bool = False) -> str:
     ]
     for d in manifest.get("not_loaded", []):
         lines.append(f"  {d['status']:<11} {d['source_file']}: {_one_line(d['error'])}")
+    change = manifest.get("change")
+    if change and not unchanged:
+        how = "built from empty" if change.get("from_empty") else "changed the published warehouse"
+        lines.append(f"this run: {how}; {change.get('new_versions', 0)} new file versions, "
+                     f"{change.get('changed', 0)} documents changed, {change.get('removed', 0)} removed")
     lines.append("rows per table:")
     for table, n in sorted(manifest.get("rows", {}).items()):
         lines.append(f"  {table:<22} {n:>7}")
