@@ -46,4 +46,4 @@ dashboard: $(STAMP)
 	$(PY) -m pipeline.dashboard --warehouse warehouse/meetings.duckdb --out warehouse/dashboard.html
 
 clean:
-	rm -rf warehouse/*.duckdb* warehouse/.parsed warehouse/.validation .dagster_home
+	rm -rf warehouse/*.duckdb* warehouse/.parsed warehouse/.validation warehouse/.runs .dagster_home

@@ -68,7 +68,7 @@ def run_load(
     warnings.filterwarnings("ignore", message=r".*currently in beta.*")  # Dagster's notes, not the user's concern
     if executor != "multiprocess":
         # Parse on worker processes while this one imports Dagster and GX (~4 s hidden behind
-        # the parsing); the corpus asset then reads every file back from the parse cache.
+        # the parsing) into the document store; `document_changes` then finds nothing left to parse.
         preparse(prepared, workers=workers, fast_pdf=fast_pdf, while_waiting=_import_heavy_modules,
                  progress=progress)
     import dagster as dg

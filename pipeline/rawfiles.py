@@ -242,6 +242,9 @@ def cache_dir_for(warehouse: Path) -> Path:
 class ParseCache:
     """Parsed results by code version and parse options, one pickle per document version.
 
+    A hand-off, not the record: results parsed on worker processes land here first, and once
+    the document store (`pipeline.store`) holds them their pickles are pruned.
+
     Layout: root / code_version / variant / document_id.pkl, where `variant` names the PDF mode
     and the size limits (`codeversion.parse_variant`): a file parsed with other options is
     another result, never the cached one.
