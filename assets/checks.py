@@ -1,7 +1,7 @@
-"""Asset checks: each warehouse table's expectation suite as one Dagster multi-asset check.
+"""Asset checks: every warehouse table's expectation suite, in one Dagster multi-asset check.
 
-One check step per table runs all of its GX checks together (GX is loaded once per process,
-not once per check), reports one AssetCheckResult per check so each is visible in the UI,
+One check step runs all tables' GX checks (GX is loaded once per process, not once per
+check), reports one AssetCheckResult per check on its table so each is visible in the UI,
 and parks the results in the validation store, where `warehouse` picks them up for
 `validation_results` (and for the quarantine, `pipeline.quarantine`).
 
@@ -23,16 +23,18 @@ from pipeline.validation.suites import TABLE_CHECKS, CheckDef, needed_tables, va
 
 
 def build_table_checks(tables: Iterable[str] | None = None) -> list[dg.AssetChecksDefinition]:
-    """A multi-asset check per table in TABLE_CHECKS (or per table named in `tables`).
+    """One multi-asset check over every table in TABLE_CHECKS (or every table named in `tables`).
 
-    The checked table and every table its checks read are inputs, so the check step runs
-    after those assets and reads this run's frames.
+    One step for all tables: a run that changed one document has little to check, and a step
+    per table would cost more in Dagster's bookkeeping than the checks themselves. Each check
+    is still its own AssetCheckSpec on its own table, so the UI shows them per table. The
+    checked tables and every table their checks read are inputs.
     """
     names = list(TABLE_CHECKS) if tables is None else list(tables)
-    return [_table_check(table, TABLE_CHECKS[table]) for table in names]
+    return [_table_checks(names)]
 
 
-def _table_check(table: str, checks: list[CheckDef]) -> dg.AssetChecksDefinition:
+def _table_checks(names: list[str]) -> dg.AssetChecksDefinition:
     specs = [
         dg.AssetCheckSpec(
             name=check.name,
@@ -41,41 +43,51 @@ def _table_check(table: str, checks: list[CheckDef]) -> dg.AssetChecksDefinition
             description=f"[{check.severity}, {check.scope}] {check.description}",
             additional_deps=[t for t in check.needs if t != table],
         )
-        for check in checks
+        for table in names
+        for check in TABLE_CHECKS[table]
     ]
-    ins = {name: dg.AssetIn(key=name) for name in (table, *needed_tables(table))}
+    inputs = sorted({t for table in names for t in (table, *needed_tables(table))})
 
     @dg.multi_asset_check(
-        name=f"{table}_checks",
+        name="table_checks",
         specs=specs,
-        ins=ins,
+        ins={name: dg.AssetIn(key=name) for name in inputs},
         required_resource_keys={"validation_store", "settings"},
-        description=f"Great Expectations suite for `{table}`.",
+        description="Great Expectations suites of the tables, on this run's rows.",
     )
     def _checks(context: dg.AssetCheckExecutionContext, **frames) -> Iterator[dg.AssetCheckResult]:
         strict = bool(getattr(context.resources.settings, "strict", False))
-        results = validate_table(table, as_frames(frames))
-        # Stored before reporting: a blocking failure ends the step, and the record must survive it.
-        write_results(Path(context.resources.validation_store.root), context.run.run_id, table, results)
-        for check in checks:
-            mine = [r for r in results if r.check_name == check.name]
-            failed = [r for r in mine if not r.success]
-            blocks = any(r.blocks(strict) for r in failed)
-            documents = sorted({r.document_id for r in failed if r.document_id})
-            outcome = ("passed" if not failed else "stops the load" if blocks
-                       else "quarantines documents" if any(r.quarantines for r in failed) else "flags documents"
-                       if documents else "recorded")
-            yield dg.AssetCheckResult(
-                asset_key=table,
-                check_name=check.name,
-                passed=not failed,
-                severity=dg.AssetCheckSeverity.ERROR if blocks else dg.AssetCheckSeverity.WARN,
-                metadata={
-                    "observed": "; ".join(r.observed for r in (failed or mine)),
-                    "details": "\n".join(r.details for r in (failed or mine)),
-                    "outcome": outcome,
-                    "documents": dg.MetadataValue.json(documents),
-                },
-            )
+        frames = as_frames(frames)
+        outcomes = {}
+        for table in names:
+            results = validate_table(table, frames)
+            # Stored before reporting: a blocking failure ends the step, and the record must survive it.
+            write_results(Path(context.resources.validation_store.root), context.run.run_id, table, results)
+            outcomes[table] = results
+        for table in names:
+            yield from _report(table, TABLE_CHECKS[table], outcomes[table], strict)
 
     return _checks
+
+
+def _report(table: str, checks: list[CheckDef], results: list, strict: bool) -> Iterator[dg.AssetCheckResult]:
+    for check in checks:
+        mine = [r for r in results if r.check_name == check.name]
+        failed = [r for r in mine if not r.success]
+        blocks = any(r.blocks(strict) for r in failed)
+        documents = sorted({r.document_id for r in failed if r.document_id})
+        outcome = ("passed" if not failed else "stops the load" if blocks
+                   else "quarantines documents" if any(r.quarantines for r in failed) else "flags documents"
+                   if documents else "recorded")
+        yield dg.AssetCheckResult(
+            asset_key=table,
+            check_name=check.name,
+            passed=not failed,
+            severity=dg.AssetCheckSeverity.ERROR if blocks else dg.AssetCheckSeverity.WARN,
+            metadata={
+                "observed": "; ".join(r.observed for r in (failed or mine)),
+                "details": "\n".join(r.details for r in (failed or mine)),
+                "outcome": outcome,
+                "documents": dg.MetadataValue.json(documents),
+            },
+        )

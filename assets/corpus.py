@@ -43,7 +43,7 @@ def parsed_documents(context: dg.AssetExecutionContext, settings: PipelineConfig
     keys = set(context.partition_keys)
     files = [f for f in scan(settings.raw, scan_cache_for(settings.warehouse)) if source_partition(f) in keys]
     results, _ = _sync(context, settings, files, forget_missing=False)
-    rejected = {r.document["source_file"]: r.document["error"] for r in results if not r.loaded}
+    rejected = {r["source_file"]: r["error"] for r in results if r["status"] != "loaded"}
     for name, reason in rejected.items():
         context.log.warning(f"rejected {name}: {reason}")
     return dg.MaterializeResult(

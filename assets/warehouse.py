@@ -49,6 +49,9 @@ def warehouse(
         raise dg.Failure(f"strict: {len(quarantined)} documents would be quarantined",
                          metadata={"reasons": dg.MetadataValue.json(quarantined)})
     rows: dict = {name: value.path for name, value in tables.items() if isinstance(value, TableRows)}
+    # A quarantined version may have superseded another: the next run makes that one current (and checks it).
+    unsettled = bool(quarantined) and change.read("target").filter(
+        pl.col("superseded_by").is_in(list(quarantined))).height > 0
     if quarantined:
         settings.store.quarantine(quarantined)
         rows.update(increment.write_deltas(change, increment.derive(settings.store, change, quarantined),
@@ -78,6 +81,7 @@ def warehouse(
         this_run = {"from_empty": change.base is None, "new_versions": change.new_versions, "changed": change.changed,
                     "removed": change.removed, "quarantined": len(quarantined)}
         return manifest_of_warehouse(con, run_id=context.run_id, checks=summary, build=build, change=this_run,
+                                     unsettled=unsettled,
                                      published_at=now.isoformat(timespec="seconds"))
 
     path = swap_in(settings.warehouse, fill, base=Path(change.base) if change.base else None)

@@ -74,6 +74,7 @@ def parse_files(
     while_waiting: Callable[[], None] | None = None,
     timeout_s: float | None = None,
     work: Work | None = None,
+    sink: Callable[[SourceFile, DocumentResult], None] | None = None,
 ) -> list[DocumentResult]:
     """Results for `files` in order: cached ones read back, the rest parsed (in parallel).
 
@@ -89,6 +90,10 @@ def parse_files(
 
     `work` replaces the per-file parse (a module-level function, as it crosses to the workers);
     tests use it to stand in a slow or crashing parser.
+
+    With `sink`, each newly parsed result goes to `sink(source, result)` as it arrives and is not
+    kept (a cold build of a large corpus must not hold every result in memory); the return value
+    then holds only the cached ones.
     """
     files = list(files)
     work = work or _work
@@ -108,7 +113,8 @@ def parse_files(
     def store(src: SourceFile, res: DocumentResult, cacheable: bool = True) -> None:
         nonlocal done
         done += 1
-        results[src.document_id] = res
+        if sink is None:
+            results[src.document_id] = res
         if not cacheable:
             res.retryable = True
         if cache and cacheable:
@@ -117,6 +123,8 @@ def parse_files(
             _UNCACHED[_memo_key(cache, src, variant)] = res
         if progress:
             progress(done, len(files), src.source_file)
+        if sink is not None:
+            sink(src, res)
 
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     if todo and (timeout_s is not None or (workers > 1 and len(todo) > 1)):
@@ -125,7 +133,7 @@ def parse_files(
         while_waiting()
     for src in todo:
         store(src, work((src, limits, fast)))
-    return [results[s.document_id] for s in files]
+    return [results[s.document_id] for s in files if s.document_id in results]
 
 
 def _memo_key(cache: ParseCache, src: SourceFile, variant: str) -> tuple[str, str, str]:

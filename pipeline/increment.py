@@ -60,30 +60,63 @@ def _ids(values: Iterable[str], column: str = "id"):
 # -- staging: parse what the store lacks ------------------------------------------------------
 
 
+STORE_BATCH = 200  # parsed versions written to the store at a time (memory stays flat on a cold build)
+_RETRYABLE_SEEN: set[tuple[str, str]] = set()  # (store, version) rejected by a timeout in this process
+
+
 def sync_store(files: list, store: DocumentStore, cache, *, limits, fast: bool, workers: int | None,
                timeout_s: float | None, progress=None, while_waiting=None, partition_of=None,
-               forget_missing: bool = True) -> tuple[list, list]:
+               forget_missing: bool = True) -> tuple[list[dict], list]:
     """Parse the versions the store lacks into it; forget versions gone from `files` (`forget_missing`).
 
-    Returns (this run's parse results, the type-screen failures among them). A version is
-    lacking when it is not stored, stored under another manifest issuer, or stored as a
-    rejection worth retrying (a timeout, a dead worker).
+    A version is lacking when it is not stored, stored under another manifest issuer, or stored
+    as a rejection worth retrying (a timeout, a dead worker; retried by the next load, not again
+    by this one). Results go to the store in batches as they arrive. Returns (source_file, status
+    and error of each version parsed now; the type-screen failures among them). `cache` is the
+    old per-file parse cache: only its leftovers of other code versions are pruned.
     """
+    import polars  # noqa: F401  (imported here, not first in the parse pool's feeder thread that writes batches
+    import pyarrow  # noqa: F401   while this thread may be importing Dagster: no two threads import one module)
+
     from pipeline.corpus import parse_files
     from pipeline.quarantine import screen_types
 
     stored = store.stored()
-    todo = [f for f in files if f.document_id not in stored or stored[f.document_id] != f.manifest_issuer]
-    results = parse_files(todo, cache, limits=limits, workers=workers, fast=fast, progress=progress,
-                          while_waiting=while_waiting, timeout_s=timeout_s)
-    unfit = screen_types(results)
-    store.put(results, todo, partition_of=partition_of, screened=unfit)
+    where = str(store.path)
+    todo = [f for f in files if (f.document_id not in stored or stored[f.document_id] != f.manifest_issuer)
+            and (where, f.document_id) not in _RETRYABLE_SEEN]
+    batch: list = []
+    sources: list = []
+    parsed: list[dict] = []
+    unfit: list = []
+
+    def flush() -> None:
+        found = screen_types(batch)
+        store.put(batch, sources, partition_of=partition_of, screened=found)
+        unfit.extend(found)
+        batch.clear()
+        sources.clear()
+
+    def sink(src, res) -> None:
+        doc = res.document
+        parsed.append({"source_file": doc["source_file"], "status": doc["status"], "error": doc["error"]})
+        if res.retryable:
+            _RETRYABLE_SEEN.add((where, src.document_id))
+        batch.append(res)
+        sources.append(src)
+        if len(batch) >= STORE_BATCH:
+            flush()
+
+    parse_files(todo, None, limits=limits, workers=workers, fast=fast, progress=progress,
+                while_waiting=while_waiting, timeout_s=timeout_s, sink=sink)
+    if batch:
+        flush()
     if forget_missing:
         present = {f.document_id for f in files}
         store.remove(d for d in store.ids() if d not in present)
     if cache is not None:
-        cache.prune(keep=())  # the store holds them now; the pickles were only the hand-off
-    return results, unfit
+        cache.prune(keep=())  # other code versions' pickles and stores; this version keeps only its store
+    return parsed, unfit
 
 
 # -- planning: what differs from the base -----------------------------------------------------

@@ -64,8 +64,13 @@ def manifest_of_warehouse(con, **extra) -> dict:
 
 
 def is_unchanged(manifest: dict | None, fingerprint: dict[str, str], build: str | None = None) -> bool:
-    """The published warehouse was built from these files, by this code with these options (`build`)."""
-    return (bool(manifest) and manifest.get("code_version") == code_version() and manifest.get("files") == fingerprint
+    """The published warehouse was built from these files, by this code with these options (`build`).
+
+    An 'unsettled' warehouse is not: a check quarantined a version that had superseded another,
+    and the next run makes the other one current.
+    """
+    return (bool(manifest) and not manifest.get("unsettled") and manifest.get("code_version") == code_version()
+            and manifest.get("files") == fingerprint
             and build is not None and manifest.get("build") == build)
 
 

@@ -137,3 +137,42 @@ def test_the_partition_of_a_file_is_its_publisher_and_year(tmp_path):
         "Ældre/2019_sag.txt", "KKR Sjælland").endswith("-2019")
     assert part("20240419.txt") == "ungrouped-2023"  # eight digits are a date, not a year in the name
     assert part("budget 2031-2034.txt") == "ungrouped-2031"
+
+
+def test_a_quarantined_correction_gives_the_first_version_back_on_the_next_run(tmp_path):
+    """Corrected minutes supersede the first version; when a check quarantines the correction, the
+    store keeps that verdict, the warehouse is marked unsettled, and the next plan makes the first
+    version current again (the pipeline's side of it, without Dagster)."""
+    import os
+
+    from pipeline.corpus import scan
+    from pipeline.increment import plan, sync_store
+    from pipeline.loadsummary import is_unchanged
+    from pipeline.rawfiles import Limits
+    from pipeline.store import DocumentStore
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    first = raw / SEEDS["nord_2024_referat"]
+    shutil.copy(RAW / SEEDS["nord_2024_referat"], first)
+    corrected = raw / "referat_rettet.txt"
+    corrected.write_text(first.read_text(encoding="utf-8").replace("bakkede op omkring", "støttede"), "utf-8")
+    os.utime(first, (1_700_000_000, 1_700_000_000))
+    os.utime(corrected, (1_700_086_400, 1_700_086_400))  # a day later: the correction wins
+    files = scan(raw)
+    store = DocumentStore(tmp_path / "store.duckdb")
+    parsed, unfit = sync_store(files, store, None, limits=Limits(), fast=True, workers=1, timeout_s=None)
+    assert [p["status"] for p in parsed] == ["loaded", "loaded"] and unfit == []
+
+    def current(change):
+        target = change.read("target")
+        return dict(zip(target["document_id"], zip(target["status"], target["is_current"])))
+
+    ids = {f.source_file: f.document_id for f in files}
+    before = current(plan(files, store, None, tmp_path / "run1"))
+    assert before[ids[corrected.name]] == ("loaded", True) and before[ids[first.name]] == ("superseded", False)
+
+    store.quarantine({ids[corrected.name]: "refugee_quotas.figures_plausible: …"})
+    after = current(plan(files, store, None, tmp_path / "run2"))
+    assert after[ids[corrected.name]] == ("quarantined", False) and after[ids[first.name]] == ("loaded", True)
+    assert not is_unchanged({"unsettled": True, "files": {}}, {}, None)
