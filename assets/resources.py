@@ -69,7 +69,7 @@ class PipelineConfig(dg.ConfigurableResource):
         manifest = read_manifest(self.warehouse)
         if not manifest or manifest.get("build") != build_fingerprint(self.build_options, self.raw):
             return None
-        return self.warehouse
+        return self.warehouse if readable(self.warehouse) else None
 
     @property
     def limits(self) -> Limits:
@@ -82,6 +82,23 @@ class PipelineConfig(dg.ConfigurableResource):
 
         return build_options(limits=self.limits, fast_pdf=self.fast_pdf, strict=self.strict,
                              parse_timeout_s=self.parse_timeout_s)
+
+
+def readable(warehouse: Path) -> bool:
+    """The file opens as a DuckDB warehouse with a `documents` table (else a run builds from empty)."""
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        con.execute("SELECT count(*) FROM documents").fetchall()
+        return True
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
 
 
 class ValidationStoreResource(dg.ConfigurableResource):

@@ -204,7 +204,7 @@ def derive(store: DocumentStore, cs: ChangeSet, quarantined: Mapping[str, str] |
     meetings and persons touched. `quarantined` (document_id -> reason) overrides those versions."""
     import polars as pl
 
-    from pipeline.people import people_frame
+    from pipeline.people import people_query
     from pipeline.schema import frame
     from pipeline.tables import meetings_frame
 
@@ -243,11 +243,11 @@ def derive(store: DocumentStore, cs: ChangeSet, quarantined: Mapping[str, str] |
             out[table] = _typed(table, con.sql(f"SELECT * FROM {table} WHERE document_id IN (SELECT id FROM {ids})").pl())
         listed = con.sql("SELECT DISTINCT document_id FROM attendance WHERE document_id IN "
                          "(SELECT document_id FROM _scope)").pl()
-        people_rows = con.sql("SELECT a.* FROM attendance a JOIN _current c ON c.id = a.document_id "
-                              "WHERE a.person_id IN (SELECT person_id FROM _persons)").pl()
+        people = con.sql(people_query("(SELECT a.* FROM attendance a JOIN _current c ON c.id = a.document_id "
+                                      "WHERE a.person_id IN (SELECT person_id FROM _persons)) AS touched")).pl()
     touched = out["documents"].filter(pl.col("meeting_id").is_in(meetings.implode()))
     out["meetings"] = meetings_frame(touched, listed)
-    out["people"] = people_frame(_typed("attendance", people_rows))
+    out["people"] = _typed("people", people)
     return out
 
 

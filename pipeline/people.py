@@ -34,44 +34,54 @@ def attach_person_id(attendance: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# One row per person from attendance rows in `{source}` (a relation with attendance's columns).
+# A meeting is its `meeting_id`; without one (no body or date) the document stands in for it, so
+# agenda and minutes of one meeting count once, but undated documents are not merged. The name
+# shown is the spelling used most often (the latest one on a tie).
+PEOPLE_SQL = r"""
+WITH keyed AS (
+    SELECT person_id, party, meeting_date,
+           regexp_replace(regexp_replace(person_name, '^\s+|\s+$', '', 'g'), '\s+', ' ', 'g') AS person_name,
+           coalesce(meeting_id,
+                    CASE WHEN meeting_date IS NOT NULL THEN coalesce(body, '') || '|' || CAST(meeting_date AS VARCHAR) END,
+                    'doc|' || document_id) AS meeting
+    FROM {source}
+    WHERE person_name IS NOT NULL AND person_id IS NOT NULL
+), spelled AS (
+    SELECT person_id, person_name, count(*) AS uses, max(meeting_date) AS latest FROM keyed GROUP BY ALL
+), shown AS (
+    SELECT person_id, first(person_name ORDER BY uses DESC, latest DESC NULLS LAST, person_name DESC) AS person_name
+    FROM spelled GROUP BY person_id
+)
+SELECT k.person_id, s.person_name, any_value(k.party) AS party, min(k.meeting_date) AS first_seen,
+       max(k.meeting_date) AS last_seen, count(DISTINCT k.meeting) AS meetings_listed
+FROM keyed k JOIN shown s USING (person_id)
+GROUP BY k.person_id, s.person_name
+ORDER BY k.person_id
+"""
+
+
+def people_query(source: str) -> str:
+    """The `people` query over a relation of attendance rows (a table, a view, a registered frame)."""
+    return PEOPLE_SQL.format(source=source)
+
+
 def people_frame(attendance: pl.DataFrame) -> pl.DataFrame:
     """One row per person: the usual spelling of the name, first/last meeting date, meetings listed.
 
-    A meeting is its `meeting_id`; without one (no body or date) the document stands in for it,
-    so agenda and minutes of one meeting count once, but undated documents are not merged.
+    The rule is `PEOPLE_SQL`, the query the warehouse build runs inside DuckDB; here it runs over
+    a frame, after `attach_person_id` has given every row its person.
     """
+    import duckdb
+
     schema = TABLES["people"]
     if attendance.is_empty():
         return pl.DataFrame(schema=schema)
-    meeting = pl.coalesce(
-        pl.col("meeting_id"),
-        pl.when(pl.col("meeting_date").is_not_null()).then(
-            pl.concat_str([pl.col("body").fill_null(""), pl.col("meeting_date").cast(pl.Utf8)], separator="|")),
-        pl.concat_str([pl.lit("doc|"), pl.col("document_id")]),
-    )
-    keyed = attach_person_id(attendance.filter(pl.col("person_name").is_not_null())).with_columns(
-        meeting.alias("_meeting"), pl.col("person_name").str.strip_chars().str.replace_all(r"\s+", " ")
-    )
-    # The name as shown: the spelling used most often, the latest one on a tie.
-    shown = (
-        keyed.group_by("person_id", "person_name")
-        .agg(pl.len().alias("_uses"), pl.col("meeting_date").max().alias("_latest"))
-        .group_by("person_id")
-        .agg(
-            pl.col("person_name")
-            .sort_by(["_uses", "_latest", "person_name"], descending=True, nulls_last=True)
-            .first()
-        )
-    )
-    people = (
-        keyed.group_by("person_id")
-        .agg(
-            pl.col("party").first(),
-            pl.col("meeting_date").min().alias("first_seen"),
-            pl.col("meeting_date").max().alias("last_seen"),
-            pl.col("_meeting").n_unique().cast(pl.Int64).alias("meetings_listed"),
-        )
-        .join(shown, on="person_id")
-        .sort("person_id")
-    )
+    keyed = attach_person_id(attendance.filter(pl.col("person_name").is_not_null()))
+    con = duckdb.connect()
+    try:
+        con.register("_attendance", keyed.to_arrow())
+        people = con.sql(people_query("_attendance")).pl()
+    finally:
+        con.close()
     return people.select([pl.col(name).cast(dtype) for name, dtype in schema.items()])

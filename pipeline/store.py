@@ -159,7 +159,9 @@ class DocumentStore:
             return
         import polars as pl
 
-        frame = pl.DataFrame({"id": list(reasons), "reason": list(reasons.values())},
+        from pipeline.quarantine import MAX_REASON
+
+        frame = pl.DataFrame({"id": list(reasons), "reason": [r[:MAX_REASON] for r in reasons.values()]},
                              schema={"id": pl.Utf8, "reason": pl.Utf8})
         with self.connect(write=True) as con:
             con.register("_q", frame.to_arrow())
