@@ -16,7 +16,7 @@ paths and counts travel between Dagster steps, never the corpus.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -270,9 +270,6 @@ def write_deltas(cs: ChangeSet, deltas: Mapping, prefix: str = "rows-") -> dict[
 # -- applying: the base plus the run's rows -----------------------------------------------------
 
 
-KEYED = {"documents": "document_id", "meetings": "meeting_id", "people": "person_id"}
-
-
 def apply(con, cs: ChangeSet, rows: Mapping[str, str | object]) -> None:
     """Write the run's rows over the base in `con` (a copy of the base, or an empty warehouse).
 
@@ -341,9 +338,3 @@ def carry_history(con, published: Path) -> None:
     finally:
         con.execute("DETACH _previous")
 
-
-def counts(con) -> dict[str, int]:
-    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
-
-
-Fill = Callable[[object], dict | None]

@@ -7,42 +7,12 @@ and rows per table.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
-
 from pipeline.codeversion import code_version
-
-
-def raw_fingerprint(raw_dir: Path, cache: Path | None = None) -> dict[str, str]:
-    """source_file -> sha256 for every file the load would read (`cache`: see `corpus.scan`)."""
-    from pipeline.corpus import scan
-
-    return fingerprint_of(scan(raw_dir, cache))
 
 
 def fingerprint_of(files) -> dict[str, str]:
     """source_file -> sha256 of an existing scan (no second pass over the bytes)."""
     return {f.source_file: f.sha256 for f in files}
-
-
-def manifest_for(raw_dir: Path, frames: Mapping, **extra) -> dict:
-    import polars as pl
-
-    docs = frames["documents"]
-    rows = {name: int(df.height) for name, df in frames.items()}
-    by_status = {s: int(n) for s, n in docs.group_by("status").len().iter_rows()} if docs.height else {}
-    rejected = (
-        docs.filter(pl.col("status") != "loaded").select("source_file", "status", "error").to_dicts()
-        if docs.height else []
-    )
-    return {
-        "code_version": code_version(),
-        "files": dict(zip(docs["source_file"].to_list(), docs["sha256"].to_list())) if docs.height else {},
-        "rows": rows,
-        "documents": by_status,
-        "not_loaded": rejected,
-        **extra,
-    }
 
 
 def manifest_of_warehouse(con, **extra) -> dict:

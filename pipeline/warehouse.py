@@ -227,22 +227,3 @@ def table_counts(warehouse: Path) -> dict[str, int]:
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
     finally:
         con.close()
-
-
-def previous_rows(warehouse: Path, table: str) -> pl.DataFrame | None:
-    """A table of the published warehouse (read-only), or None when there is none yet."""
-    import duckdb
-
-    warehouse = Path(warehouse)
-    if not warehouse.exists():
-        return None
-    try:
-        con = duckdb.connect(str(warehouse), read_only=True)
-    except duckdb.Error:
-        return None
-    try:
-        return con.sql(f"SELECT * FROM {table}").pl()
-    except duckdb.Error:
-        return None
-    finally:
-        con.close()
