@@ -123,7 +123,13 @@ def sync_store(files: list, store: DocumentStore, cache, *, limits, fast: bool, 
 
 
 def plan(files: list, store: DocumentStore, base: Path | None, run_dir: Path) -> ChangeSet:
-    """Resolve current versions and compare them with `base`; write the run's id lists to `run_dir`."""
+    """Resolve current versions and compare them with `base`; write the run's id lists to `run_dir`.
+
+    Only the versions whose state can have moved are resolved again (`_touched`): new ones,
+    those a removed or quarantined version had superseded, those whose stored verdict or file
+    date differs from what the base was built from, and every version sharing content or meeting
+    with any of these. The others keep the base's state. Without a base, all are resolved.
+    """
     import polars as pl
 
     from pipeline.corpus import resolve_current
@@ -133,20 +139,26 @@ def plan(files: list, store: DocumentStore, base: Path | None, run_dir: Path) ->
     if run_dir.exists():
         shutil.rmtree(run_dir)
     run_dir.mkdir(parents=True)
-    scan = _ids(f.document_id for f in files)
+    published = _base_documents(base)
+    scan = pl.DataFrame({"id": [f.document_id for f in files], "mtime": [float(f.mtime) for f in files]},
+                        schema={"id": pl.Utf8, "mtime": pl.Float64}).unique("id")
+    group = _touched(store, scan, published, base is not None) if store.exists() else _ids(())
     light = store.query(
         "SELECT document_id, source_file, sha256, status, error, doc_type, body, meeting_date, meeting_id, "
-        "is_current, superseded_by, source_format, case_key FROM documents JOIN _scan ON id = document_id",
-        _scan=scan) if store.exists() else None
+        "is_current, superseded_by, source_format, case_key FROM documents JOIN _group ON id = document_id",
+        _group=group) if group.height else None
     versions = []
     for row in (light.iter_rows(named=True) if light is not None else ()):
         fmt, case = row.pop("source_format"), row.pop("case_key")
         versions.append(DocumentResult(row, {"agenda_items": [{"case_no": case}]} if case else {}, fmt))
-    resolve_current(versions, files)
-    target = pl.DataFrame([{k: v.document[k] for k in ("document_id", *STATE, "meeting_id")} for v in versions],
-                          schema={"document_id": pl.Utf8, "status": pl.Utf8, "is_current": pl.Boolean,
-                                  "superseded_by": pl.Utf8, "error": pl.Utf8, "meeting_id": pl.Utf8})
-    published = _base_documents(base)
+    in_group = set(group["id"])
+    resolve_current(versions, [f for f in files if f.document_id in in_group])
+    schema = {"document_id": pl.Utf8, "status": pl.Utf8, "is_current": pl.Boolean, "superseded_by": pl.Utf8,
+              "error": pl.Utf8, "meeting_id": pl.Utf8}
+    resolved = pl.DataFrame([{k: v.document[k] for k in schema} for v in versions], schema=schema)
+    kept = published.filter(pl.col("document_id").is_in(scan["id"].implode())
+                            & ~pl.col("document_id").is_in(group["id"].implode()))
+    target = pl.concat([resolved, kept])
     both = target.join(published, on="document_id", how="full", suffix="_base", coalesce=True)
     differs = pl.any_horizontal(~pl.col(c).eq_missing(pl.col(f"{c}_base")) for c in STATE)
     changed = both.filter(differs)
@@ -157,6 +169,8 @@ def plan(files: list, store: DocumentStore, base: Path | None, run_dir: Path) ->
     if inserted.len() and store.exists():
         persons |= set(store.query("SELECT DISTINCT person_id FROM attendance JOIN _in ON id = document_id",
                                    _in=_ids(inserted))["person_id"])
+    if store.exists():
+        store.remember_mtimes(scan)
     target.write_parquet(run_dir / "target.parquet")
     _ids(changed["document_id"]).write_parquet(run_dir / "changed.parquet")
     _ids(removed).write_parquet(run_dir / "removed.parquet")
@@ -164,6 +178,60 @@ def plan(files: list, store: DocumentStore, base: Path | None, run_dir: Path) ->
     _ids(persons, "person_id").write_parquet(run_dir / "people.parquet")
     new = changed.filter(pl.col("status_base").is_null() & pl.col("status").is_not_null()).height
     return ChangeSet(str(run_dir), str(base) if base else None, len(files), new, changed.height, removed.len())
+
+
+# When a version has a meeting key (`corpus.identity_keys`): a meeting document with body and date,
+# and for a case presentation its case too.
+MEETING_KEY = ("f.doc_type IN ({types}) AND coalesce(f.body, '') != '' AND f.meeting_date IS NOT NULL AND "
+               "(f.doc_type != 'sagsfremstilling' OR f.case_key IS NOT NULL)")
+MAX_HOPS = 50  # a chain of versions sharing content or meeting longer than this is not a real corpus
+
+
+def _touched(store: DocumentStore, scan, published, has_base: bool):
+    """The versions in `scan` to resolve again (all of them without a base), as an `id` frame.
+
+    Seeds, then every loaded version linked to a seed through identical bytes or the same
+    meeting document (`corpus.identity_keys`), hop by hop until the group stops growing.
+    """
+    import polars as pl
+
+    from pipeline.corpus import MEETING_DOC_TYPES
+
+    if not has_base:
+        return scan.select("id")
+    types = ", ".join(f"'{t}'" for t in sorted(MEETING_DOC_TYPES))
+    keyed = MEETING_KEY.format(types=types)
+    with store.connect() as con:
+        con.register("_scan", scan.to_arrow())
+        con.register("_base", published.to_arrow())
+        seeds = {r[0] for r in con.execute(f"""
+            SELECT id FROM _scan WHERE id NOT IN (SELECT document_id FROM _base)
+            UNION SELECT b.document_id FROM _base b JOIN _scan s ON s.id = b.document_id
+                WHERE b.superseded_by NOT IN (SELECT id FROM _scan)
+                   OR b.superseded_by IN (SELECT document_id FROM _base WHERE status = 'quarantined')
+            UNION SELECT d.document_id FROM documents d JOIN _base b USING (document_id)
+                WHERE CASE d.status WHEN 'loaded' THEN b.status NOT IN ('loaded', 'superseded')
+                                    ELSE b.status != d.status END
+            UNION SELECT d.document_id FROM documents d JOIN _scan s ON s.id = d.document_id
+                WHERE d.mtime IS DISTINCT FROM s.mtime""").fetchall()}
+        group, frontier = set(seeds), set(seeds)
+        for _ in range(MAX_HOPS):
+            if not frontier:
+                break
+            con.register("_frontier", _ids(frontier).to_arrow())
+            linked = {r[0] for r in con.execute(f"""
+                WITH f AS (SELECT d.* FROM documents d JOIN _frontier ON id = d.document_id WHERE d.status = 'loaded'),
+                     candidates AS (SELECT d.* FROM documents d JOIN _scan s ON s.id = d.document_id
+                                    WHERE d.status = 'loaded')
+                SELECT c.document_id FROM candidates c JOIN f ON c.sha256 = f.sha256
+                UNION
+                SELECT c.document_id FROM candidates c JOIN f
+                    ON c.body = f.body AND c.doc_type = f.doc_type AND c.meeting_date = f.meeting_date
+                   AND coalesce(c.case_key, '') = coalesce(f.case_key, '')
+                WHERE {keyed}""").fetchall()}
+            frontier = linked - group
+            group |= frontier
+    return _ids(group)
 
 
 def _base_documents(base: Path | None):

@@ -31,6 +31,7 @@ EXTRA_COLUMNS = {
     "case_key": "VARCHAR",  # a case presentation's case (two cases of one meeting are two documents)
     "retryable": "BOOLEAN",  # rejected by a timeout or a dead worker: parse again next run
     "partition_key": "VARCHAR",  # the Dagster partition (issuer and year) the file belongs to
+    "mtime": "DOUBLE",  # the file's modification time when last planned (the newest version wins)
 }
 SCREEN_COLUMNS = ("document_id", "table_name", "check_name", "observed", "details")
 LOCK_WAIT_S = 120.0
@@ -111,10 +112,12 @@ class DocumentStore:
                 "case_key": case_key(r),
                 "retryable": bool(getattr(r, "retryable", False)),
                 "partition_key": partition_of(src) if (src is not None and partition_of) else None,
+                "mtime": float(src.mtime) if src is not None else None,
             })
         docs = pl.concat([docs, pl.DataFrame(extras, schema={"manifest_issuer": pl.Utf8, "source_format": pl.Utf8,
                                                              "case_key": pl.Utf8, "retryable": pl.Boolean,
-                                                             "partition_key": pl.Utf8})], how="horizontal")
+                                                             "partition_key": pl.Utf8, "mtime": pl.Float64})],
+                         how="horizontal")
         facts = {t: frame(t, [row for r in results if stores(r, t) for row in r.tables.get(t, ())])
                  for t in FACT_TABLES}
         ids = ids_frame(docs["document_id"])
@@ -169,6 +172,17 @@ class DocumentStore:
                         "FROM _q WHERE documents.document_id = _q.id")
 
     # -- reading -------------------------------------------------------------------------
+
+    def remember_mtimes(self, scan) -> None:
+        """Record the files' modification times (`scan`: id, mtime) where they changed since last time."""
+        with self.connect() as con:
+            con.register("_scan", scan.to_arrow())
+            moved = con.sql("SELECT s.id, s.mtime FROM documents d JOIN _scan s ON s.id = d.document_id "
+                            "WHERE d.mtime IS DISTINCT FROM s.mtime").pl()
+        if moved.height:
+            with self.connect(write=True) as con:
+                con.register("_moved", moved.to_arrow())
+                con.execute("UPDATE documents SET mtime = _moved.mtime FROM _moved WHERE documents.document_id = _moved.id")
 
     def stored(self) -> dict[str, str | None]:
         """document_id -> manifest issuer of every version stored for good (not waiting for a retry)."""
