@@ -176,3 +176,62 @@ def test_a_quarantined_correction_gives_the_first_version_back_on_the_next_run(t
     after = current(plan(files, store, None, tmp_path / "run2"))
     assert after[ids[corrected.name]] == ("quarantined", False) and after[ids[first.name]] == ("loaded", True)
     assert not is_unchanged({"unsettled": True, "files": {}}, {}, None)
+
+
+def _base_of(change, path: Path) -> Path:
+    """A published warehouse whose `documents` are `change`'s resolved versions (for planning against)."""
+    import duckdb
+
+    from pipeline.warehouse import create_tables
+
+    con = duckdb.connect(str(path))
+    create_tables(con)
+    con.execute("INSERT INTO documents BY NAME SELECT * FROM read_parquet(?)", [str(change.path("target"))])
+    con.close()
+    return path
+
+
+def test_a_plan_against_a_base_moves_only_what_can_move(tmp_path):
+    """Removing the current version makes the superseded one current; re-dating the older file makes
+    it the newer one; a version nothing touches keeps the base's state."""
+    import os
+
+    from pipeline.corpus import scan
+    from pipeline.increment import plan, sync_store
+    from pipeline.rawfiles import Limits
+    from pipeline.store import DocumentStore
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    first, corrected, other = raw / "referat.txt", raw / "referat_rettet.txt", raw / "notat.txt"
+    shutil.copy(RAW / SEEDS["nord_2024_referat"], first)
+    corrected.write_text(first.read_text(encoding="utf-8").replace("bakkede op omkring", "støttede"), "utf-8")
+    shutil.copy(RAW / SEEDS["notat"], other)
+    for path, stamp in ((first, 1_700_000_000), (corrected, 1_700_086_400), (other, 1_690_000_000)):
+        os.utime(path, (stamp, stamp))
+    store = DocumentStore(tmp_path / "store.duckdb")
+    sync_store(scan(raw), store, None, limits=Limits(), fast=True, workers=1, timeout_s=None)
+
+    def state(change):
+        t = change.read("target")
+        names = dict(zip((f.document_id for f in scan(raw)), (f.source_file for f in scan(raw))))
+        return {names[i]: (s, c) for i, s, c in zip(t["document_id"], t["status"], t["is_current"]) if i in names}
+
+    built = plan(scan(raw), store, None, tmp_path / "run0")
+    assert state(built) == {"referat.txt": ("superseded", False), "referat_rettet.txt": ("loaded", True),
+                            "notat.txt": ("loaded", True)}
+    base = _base_of(built, tmp_path / "base.duckdb")
+
+    nothing = plan(scan(raw), store, base, tmp_path / "run1")
+    assert (nothing.changed, nothing.removed, nothing.new_versions) == (0, 0, 0)
+
+    os.utime(first, (1_700_172_800, 1_700_172_800))  # the first file re-published a day after the correction
+    redated = plan(scan(raw), store, base, tmp_path / "run2")
+    assert state(redated)["referat.txt"] == ("loaded", True) and state(redated)["referat_rettet.txt"][0] == "superseded"
+    assert redated.changed == 2  # the two versions of those minutes, not the notat
+
+    os.utime(first, (1_700_000_000, 1_700_000_000))
+    corrected.unlink()
+    gone = plan(scan(raw), store, base, tmp_path / "run3")
+    assert state(gone) == {"referat.txt": ("loaded", True), "notat.txt": ("loaded", True)}
+    assert (gone.changed, gone.removed) == (2, 1)
