@@ -26,6 +26,7 @@ def _rows(warehouse: Path, table: str) -> list:
 @pytest.mark.slow
 def test_added_removed_renamed_and_changed_files_give_the_warehouse_a_build_from_empty_gives(tmp_path):
     from assets.run import run_load
+    from pipeline.warehouse import file_stamp
 
     raw, wh, scratch = tmp_path / "raw", tmp_path / "wh" / "meetings.duckdb", tmp_path / "full" / "meetings.duckdb"
     raw.mkdir()
@@ -44,6 +45,9 @@ def test_added_removed_renamed_and_changed_files_give_the_warehouse_a_build_from
 
     second, unchanged = run_load(raw, wh, workers=1)
     assert not unchanged
+    stamp = file_stamp(wh)
+    _, unchanged = run_load(raw, wh, workers=1)
+    assert unchanged and file_stamp(wh) == stamp  # the same raw/ again: the warehouse is not touched
     # New: the minutes, the renamed agenda and the corrected case. Gone: the notat, the agenda's old
     # name and the case's first version. Changed: those six.
     assert second["change"] == {"from_empty": False, "new_versions": 3, "changed": 6, "removed": 3, "quarantined": 0}
@@ -67,6 +71,8 @@ def test_added_removed_renamed_and_changed_files_give_the_warehouse_a_build_from
     assert query(wh, "SELECT count(*) FROM documents WHERE source_file = ?", SEEDS["nord_2026_dagsorden"]) == [(0,)]
     for table in ("documents", "parse_issues", "amounts"):  # the removed file's rows are gone
         assert query(wh, f"SELECT count(*) FROM {table} WHERE document_id = ?", old_notat) == [(0,)], table
+    (title,) = query(wh, "SELECT title FROM agenda_items WHERE title LIKE '%Kattegat%'")[0]
+    assert "Kattegat-alliancen" in title  # the corrected case's rows replaced the first version's
 
 
 def test_whole_table_rules_are_sql_over_every_row_and_fail_for_a_shared_key_or_an_orphan(tmp_path):
