@@ -1,9 +1,9 @@
 """One run's change to the warehouse: which document versions are new, changed or gone, and their rows.
 
 The published warehouse is the base. A run parses only the file versions the document store
-lacks (`sync_store`), decides which version of each document is current over a light projection
-of the store (`corpus.resolve_current`), and compares that with the base's `documents` rows
-(`plan`). Only documents whose row differs are touched: their fact rows are deleted from the
+lacks (`sync_store`), decides again which version of a document is current wherever that can
+have moved (`corpus.resolve_current` over a light projection of the store), and compares that
+with the base's `documents` rows (`plan`). Only documents whose row differs are touched: their fact rows are deleted from the
 base and, when current, inserted again from the store; `meetings` and `people` are derived again
 only for the meetings and persons those documents touch (`derive`). Without a usable base (the
 first run, a changed build, `--force`) every document differs, and the same code builds the
@@ -184,7 +184,7 @@ def plan(files: list, store: DocumentStore, base: Path | None, run_dir: Path) ->
 # and for a case presentation its case too.
 MEETING_KEY = ("f.doc_type IN ({types}) AND coalesce(f.body, '') != '' AND f.meeting_date IS NOT NULL AND "
                "(f.doc_type != 'sagsfremstilling' OR f.case_key IS NOT NULL)")
-MAX_HOPS = 50  # a chain of versions sharing content or meeting longer than this is not a real corpus
+MAX_HOPS = 50  # hops through shared content or meeting before planning gives up and resolves everything
 
 
 def _touched(store: DocumentStore, scan, published, has_base: bool):
@@ -231,6 +231,8 @@ def _touched(store: DocumentStore, scan, published, has_base: bool):
                 WHERE {keyed}""").fetchall()}
             frontier = linked - group
             group |= frontier
+        if frontier:  # a chain this long is no real corpus: resolve everything rather than half a group
+            return scan.select("id")
     return _ids(group)
 
 
