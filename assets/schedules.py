@@ -9,6 +9,7 @@ warehouse_job = dg.define_asset_job(
     "build_warehouse",
     selection=dg.AssetSelection.all() - dg.AssetSelection.assets(parsed_documents),
     description="Parse what is new in raw/, validate the changed rows, write them over the published warehouse atomically.",
+    tags={"kl/publishes": "warehouse"},  # one at a time (dagster.yaml: tag_concurrency_limits)
 )
 
 parse_documents_job = dg.define_asset_job(

@@ -31,6 +31,7 @@ def warehouse(
     **tables,
 ) -> dg.MaterializeResult:
     import shutil
+    import time
 
     import polars as pl
 
@@ -40,7 +41,7 @@ def warehouse(
     from pipeline.validation import whole_table
     from pipeline.validation.results import to_frame
     from pipeline.validation.store import prune, read_results
-    from pipeline.warehouse import create_tables, create_views, insert_frames, swap_in
+    from pipeline.warehouse import STALE_AFTER_S, create_tables, create_views, insert_frames, swap_in
 
     change = document_changes
     validation = read_results(Path(validation_store.root), context.run_id)
@@ -86,8 +87,10 @@ def warehouse(
 
     path = swap_in(settings.warehouse, fill, base=Path(change.base) if change.base else None)
     prune(Path(validation_store.root), keep=context.run_id)
-    for folder in Path(change.run_dir).parent.iterdir():  # this run's, and any a crashed run left
-        shutil.rmtree(folder, ignore_errors=True)
+    shutil.rmtree(change.run_dir, ignore_errors=True)
+    for folder in Path(change.run_dir).parent.iterdir():  # and what crashed runs left, once a day old
+        if time.time() - folder.stat().st_mtime > STALE_AFTER_S:
+            shutil.rmtree(folder, ignore_errors=True)
     return dg.MaterializeResult(
         metadata={
             "path": str(path),
