@@ -16,12 +16,12 @@ paths and counts travel between Dagster steps, never the corpus.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.schema import FACT_TABLES, TABLES
-from pipeline.store import EXTRA_COLUMNS, DocumentStore
+from pipeline.store import EXTRA_COLUMNS, DocumentStore, ids_frame
 
 STATE = ("status", "is_current", "superseded_by", "error")  # what resolution and quarantine decide per run
 KEEP_RUNS = 200  # validation history kept in the warehouse, newest runs first
@@ -49,12 +49,6 @@ class ChangeSet:
         import polars as pl
 
         return pl.read_parquet(self.path(name))
-
-
-def _ids(values: Iterable[str], column: str = "id"):
-    import polars as pl
-
-    return pl.DataFrame({column: sorted({v for v in values if v is not None})}, schema={column: pl.Utf8})
 
 
 # -- staging: parse what the store lacks ------------------------------------------------------
@@ -142,7 +136,7 @@ def plan(files: list, store: DocumentStore, base: Path | None, run_dir: Path) ->
     published = _base_documents(base)
     scan = pl.DataFrame({"id": [f.document_id for f in files], "mtime": [float(f.mtime) for f in files]},
                         schema={"id": pl.Utf8, "mtime": pl.Float64}).unique("id")
-    group = _touched(store, scan, published, base is not None) if store.exists() else _ids(())
+    group = _touched(store, scan, published, base is not None) if store.exists() else ids_frame(())
     light = store.query(
         "SELECT document_id, source_file, sha256, status, error, doc_type, body, meeting_date, meeting_id, "
         "is_current, superseded_by, source_format, case_key FROM documents JOIN _group ON id = document_id",
@@ -163,19 +157,19 @@ def plan(files: list, store: DocumentStore, base: Path | None, run_dir: Path) ->
     differs = pl.any_horizontal(~pl.col(c).eq_missing(pl.col(f"{c}_base")) for c in STATE)
     changed = both.filter(differs)
     removed = changed.filter(pl.col("status").is_null())["document_id"]
-    meetings = _ids([*changed["meeting_id"], *changed["meeting_id_base"]], "meeting_id")
+    meetings = ids_frame([*changed["meeting_id"], *changed["meeting_id_base"]], "meeting_id")
     inserted = changed.filter(pl.col("is_current").fill_null(False))["document_id"]
     persons = set(_base_persons(base, changed["document_id"]))
     if inserted.len() and store.exists():
         persons |= set(store.query("SELECT DISTINCT person_id FROM attendance JOIN _in ON id = document_id",
-                                   _in=_ids(inserted))["person_id"])
+                                   _in=ids_frame(inserted))["person_id"])
     if store.exists():
         store.remember_mtimes(scan)
     target.write_parquet(run_dir / "target.parquet")
-    _ids(changed["document_id"]).write_parquet(run_dir / "changed.parquet")
-    _ids(removed).write_parquet(run_dir / "removed.parquet")
+    ids_frame(changed["document_id"]).write_parquet(run_dir / "changed.parquet")
+    ids_frame(removed).write_parquet(run_dir / "removed.parquet")
     meetings.write_parquet(run_dir / "meetings.parquet")
-    _ids(persons, "person_id").write_parquet(run_dir / "people.parquet")
+    ids_frame(persons, "person_id").write_parquet(run_dir / "people.parquet")
     new = changed.filter(pl.col("status_base").is_null() & pl.col("status").is_not_null()).height
     return ChangeSet(str(run_dir), str(base) if base else None, len(files), new, changed.height, removed.len())
 
@@ -193,8 +187,6 @@ def _touched(store: DocumentStore, scan, published, has_base: bool):
     Seeds, then every loaded version linked to a seed through identical bytes or the same
     meeting document (`corpus.identity_keys`), hop by hop until the group stops growing.
     """
-    import polars as pl
-
     from pipeline.corpus import MEETING_DOC_TYPES
 
     if not has_base:
@@ -204,7 +196,7 @@ def _touched(store: DocumentStore, scan, published, has_base: bool):
     with store.connect() as con:
         con.register("_scan", scan.to_arrow())
         con.register("_base", published.to_arrow())
-        seeds = {r[0] for r in con.execute(f"""
+        seeds = {r[0] for r in con.execute("""
             SELECT id FROM _scan WHERE id NOT IN (SELECT document_id FROM _base)
             UNION SELECT b.document_id FROM _base b JOIN _scan s ON s.id = b.document_id
                 WHERE b.superseded_by NOT IN (SELECT id FROM _scan)
@@ -218,7 +210,7 @@ def _touched(store: DocumentStore, scan, published, has_base: bool):
         for _ in range(MAX_HOPS):
             if not frontier:
                 break
-            con.register("_frontier", _ids(frontier).to_arrow())
+            con.register("_frontier", ids_frame(frontier).to_arrow())
             linked = {r[0] for r in con.execute(f"""
                 WITH f AS (SELECT d.* FROM documents d JOIN _frontier ON id = d.document_id WHERE d.status = 'loaded'),
                      candidates AS (SELECT d.* FROM documents d JOIN _scan s ON s.id = d.document_id
@@ -233,7 +225,7 @@ def _touched(store: DocumentStore, scan, published, has_base: bool):
             group |= frontier
         if frontier:  # a chain this long is no real corpus: resolve everything rather than half a group
             return scan.select("id")
-    return _ids(group)
+    return ids_frame(group)
 
 
 def _base_documents(base: Path | None):
@@ -249,7 +241,7 @@ def _base_documents(base: Path | None):
 def _base_persons(base: Path | None, ids) -> list[str]:
     if base is None or not len(ids):
         return []
-    got = _read_base(base, "SELECT DISTINCT person_id FROM attendance JOIN _ids ON id = document_id", _ids=_ids(ids))
+    got = _read_base(base, "SELECT DISTINCT person_id FROM attendance JOIN _ids ON id = document_id", _ids=ids_frame(ids))
     return got["person_id"].to_list()
 
 
@@ -301,8 +293,8 @@ def derive(store: DocumentStore, cs: ChangeSet, quarantined: Mapping[str, str] |
     hidden = ", ".join([*EXTRA_COLUMNS, *STATE])
     with store.connect() as con:
         con.register("_scope", scope.to_arrow())
-        con.register("_in", _ids(inserted["document_id"]).to_arrow())
-        con.register("_explained", _ids([*inserted["document_id"], *explained["document_id"]]).to_arrow())
+        con.register("_in", ids_frame(inserted["document_id"]).to_arrow())
+        con.register("_explained", ids_frame([*inserted["document_id"], *explained["document_id"]]).to_arrow())
         con.register("_current", current.to_arrow())
         con.register("_persons", persons.to_arrow())
         docs = con.sql(f"SELECT d.* EXCLUDE ({hidden}), s.status, s.is_current, s.superseded_by, s.error "

@@ -44,10 +44,11 @@ def store_path_for(warehouse: Path, limits, fast: bool) -> Path:
     return cache_dir_for(warehouse) / code_version() / f"{parse_variant(limits, fast)}.duckdb"
 
 
-def ids_frame(ids: Iterable[str]):
+def ids_frame(values: Iterable[str | None], column: str = "id"):
+    """Distinct non-null ids as a one-column frame, to register in DuckDB or write as Parquet."""
     import polars as pl
 
-    return pl.DataFrame({"id": sorted(set(ids))}, schema={"id": pl.Utf8})
+    return pl.DataFrame({column: sorted({v for v in values if v is not None})}, schema={column: pl.Utf8})
 
 
 class DocumentStore:
