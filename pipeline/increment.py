@@ -267,6 +267,8 @@ def derive(store: DocumentStore, cs: ChangeSet, quarantined: Mapping[str, str] |
     import polars as pl
 
     from pipeline.people import people_query
+    from pipeline.quarantine import KEPT_TABLES, MAX_REASON
+    from pipeline.quarantine import STATUS as QUARANTINED
     from pipeline.schema import frame
     from pipeline.tables import meetings_frame
 
@@ -274,10 +276,11 @@ def derive(store: DocumentStore, cs: ChangeSet, quarantined: Mapping[str, str] |
     if quarantined:
         q = pl.DataFrame({"document_id": list(quarantined), "_reason": list(quarantined.values())},
                          schema={"document_id": pl.Utf8, "_reason": pl.Utf8})
-        target = target.join(q, on="document_id", how="left").with_columns(
-            status=pl.when(pl.col("_reason").is_not_null()).then(pl.lit("quarantined")).otherwise("status"),
-            is_current=pl.when(pl.col("_reason").is_not_null()).then(False).otherwise("is_current"),
-            error=pl.coalesce(pl.col("_reason").str.slice(0, 500), pl.col("error")),
+        hit = pl.col("_reason").is_not_null()
+        target = target.join(q, on="document_id", how="left").with_columns(  # as `quarantine.mark` marks a row
+            status=pl.when(hit).then(pl.lit(QUARANTINED)).otherwise("status"),
+            is_current=pl.when(hit).then(False).otherwise("is_current"),
+            error=pl.coalesce(pl.col("_reason").str.slice(0, MAX_REASON), pl.col("error")),
         ).drop("_reason")
     changed = cs.read("changed")["id"]
     meetings = cs.read("meetings")["meeting_id"]
@@ -285,7 +288,7 @@ def derive(store: DocumentStore, cs: ChangeSet, quarantined: Mapping[str, str] |
     scope = target.filter(pl.col("document_id").is_in(changed.implode())
                           | pl.col("meeting_id").is_in(meetings.implode()))
     inserted = scope.filter(pl.col("document_id").is_in(changed.implode()) & pl.col("is_current"))
-    explained = scope.filter(pl.col("document_id").is_in(changed.implode()) & (pl.col("status") == "quarantined"))
+    explained = scope.filter(pl.col("document_id").is_in(changed.implode()) & (pl.col("status") == QUARANTINED))
     current = target.filter(pl.col("is_current")).select(pl.col("document_id").alias("id"))
     out: dict[str, pl.DataFrame] = {}
     if not store.exists():
@@ -301,7 +304,7 @@ def derive(store: DocumentStore, cs: ChangeSet, quarantined: Mapping[str, str] |
                        "FROM documents d JOIN _scope s USING (document_id)").pl()
         out["documents"] = _typed("documents", docs).sort("source_file")
         for table in FACT_TABLES:
-            ids = "_explained" if table == "parse_issues" else "_in"
+            ids = "_explained" if table in KEPT_TABLES else "_in"
             out[table] = _typed(table, con.sql(f"SELECT * FROM {table} WHERE document_id IN (SELECT id FROM {ids})").pl())
         listed = con.sql("SELECT DISTINCT document_id FROM attendance WHERE document_id IN "
                          "(SELECT document_id FROM _scope)").pl()

@@ -9,17 +9,18 @@ Its parse issues stay, since they help to see what went wrong.
 Two moments decide it. Before any frame is built, `screen_types` catches values that cannot
 be stored at all (an integer beyond 64 bits would stop the table's frame, and with it the
 load). After the checks, `reasons` reads the failed 'error' document checks from this run's
-validation results, and `apply` takes the documents' rows out of the frames to publish.
+validation results; `pipeline.increment.derive` leaves those documents' rows out of the run's rows
+and marks their `documents` rows, and the document store keeps the verdict for later runs.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 import polars as pl
 
-from pipeline.schema import FACT_TABLES, TABLES
+from pipeline.schema import TABLES
 from pipeline.validation.results import CheckResult
 
 STATUS = "quarantined"
@@ -103,26 +104,3 @@ def reasons(validation: pl.DataFrame) -> dict[str, str]:
             row["table_name"], row["check_name"], False, "error", row["observed"] or "", row["details"] or "",
             row["document_id"]))
     return {doc: reason_of(rs) for doc, rs in grouped.items()}
-
-
-def apply(frames: Mapping[str, pl.DataFrame], quarantined: Mapping[str, str]) -> dict[str, pl.DataFrame]:
-    """`frames` without the quarantined documents' facts, and with their `documents` rows marked.
-
-    Tables derived from the facts (`meetings`, `people`) are the caller's to derive again.
-    """
-    out = dict(frames)
-    if not quarantined:
-        return out
-    ids = pl.Series("document_id", list(quarantined), pl.Utf8)
-    for table in FACT_TABLES:
-        if table in out and table not in KEPT_TABLES:
-            out[table] = out[table].filter(~pl.col("document_id").is_in(ids.implode()))
-    docs = out["documents"]
-    reason = pl.col("document_id").replace_strict(dict(quarantined), default=None, return_dtype=pl.Utf8)
-    hit = pl.col("document_id").is_in(ids.implode())
-    out["documents"] = docs.with_columns(
-        status=pl.when(hit).then(pl.lit(STATUS)).otherwise(pl.col("status")),
-        is_current=pl.when(hit).then(False).otherwise(pl.col("is_current")),
-        error=pl.when(hit).then(reason.str.slice(0, MAX_REASON)).otherwise(pl.col("error")),
-    )
-    return out

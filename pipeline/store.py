@@ -227,8 +227,10 @@ class DocumentStore:
 
 def stores(result, table: str) -> bool:
     """A loaded version keeps every table; a quarantined one only its parse issues (they explain it)."""
+    from pipeline.quarantine import KEPT_TABLES, STATUS
+
     status = result.document["status"]
-    return status == "loaded" or (status == "quarantined" and table == "parse_issues")
+    return status == "loaded" or (status == STATUS and table in KEPT_TABLES)
 
 
 def case_key(result) -> str | None:

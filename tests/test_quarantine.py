@@ -299,17 +299,25 @@ def test_values_no_column_can_store_quarantine_before_any_frame_is_built():
     assert "row 2: quota=100000000000000000000" in huge.document["error"]
 
 
-def test_apply_keeps_a_quarantined_documents_rows_out_and_its_parse_issues_in():
+def test_a_quarantined_documents_rows_stay_out_and_its_parse_issues_in(tmp_path):
+    """`increment.derive` with this run's quarantine verdicts: the rows the warehouse gets."""
     import polars as pl
 
     from pipeline import quarantine, schema
+    from pipeline.increment import derive, plan
+    from pipeline.process import DocumentResult
+    from pipeline.rawfiles import SourceFile
+    from pipeline.store import DocumentStore
 
-    frames = {
-        "documents": schema.frame("documents", [
-            {"document_id": d, "source_file": f"{d}.txt", "status": "loaded", "is_current": True} for d in ("a", "b")]),
-        "kkr_seats": schema.frame("kkr_seats", [{"document_id": d, "party": "A", "total": 1} for d in ("a", "b")]),
-        "parse_issues": schema.frame("parse_issues", [{"document_id": "b", "reason": "odd"}]),
-    }
+    files = [SourceFile(f"/x/{d}.txt", f"{d}.txt", d * 64, 1, 1.0, d) for d in ("a", "b")]
+    results = [DocumentResult({"document_id": d, "source_file": f"{d}.txt", "sha256": d * 64, "doc_type": "other",
+                               "status": "loaded", "is_current": True},
+                              {"kkr_seats": [{"document_id": d, "party": "A", "total": 1}],
+                               "parse_issues": [{"document_id": d, "reason": "odd"}] if d == "b" else []})
+               for d in ("a", "b")]
+    store = DocumentStore(tmp_path / "store.duckdb")
+    store.put(results, files)
+    change = plan(files, store, None, tmp_path / "run")
     validation = schema.frame("validation_results", [
         {"table_name": "kkr_seats", "check_name": "figures_non_negative", "success": False, "severity": "error",
          "observed": "1 of 1 rows", "details": "kkr_seats: expected total >= 0; failing: party=A", "document_id": "b"},
@@ -318,7 +326,7 @@ def test_apply_keeps_a_quarantined_documents_rows_out_and_its_parse_issues_in():
     ])
     reasons = quarantine.reasons(validation)
     assert reasons == {"b": "kkr_seats.figures_non_negative: expected total >= 0; failing: party=A"}
-    out = quarantine.apply(frames, reasons)
+    out = derive(store, change, reasons)
     assert out["kkr_seats"]["document_id"].to_list() == ["a"]
     assert out["parse_issues"]["document_id"].to_list() == ["b"]
     docs = {r["document_id"]: r for r in out["documents"].iter_rows(named=True)}
