@@ -26,29 +26,34 @@ def check(con) -> list[CheckResult]:
     out = []
     for spec in _key_rules():
         key = ", ".join(spec.key)
-        dupes = con.execute(f"SELECT {key}, count(*) AS n FROM {spec.name} GROUP BY ALL HAVING count(*) > 1 "
-                            f"ORDER BY n DESC LIMIT {SHOWN}").fetchall()
-        total = con.execute(f"SELECT count(*) FROM (SELECT {key} FROM {spec.name} GROUP BY ALL "
-                            "HAVING count(*) > 1)").fetchall()[0][0]
+        total, dupes = _failing(con, f"SELECT {key}, count(*) AS n FROM {spec.name} GROUP BY ALL HAVING count(*) > 1",
+                                total="count(*)", show_n=True)
         out.append(_result(spec.name, "whole_table_key_unique", f"no two rows of the whole table share {key}",
                            total, dupes, "keys shared"))
     for spec in SPECS.values():
         if spec.from_documents:
-            bad = con.execute(f"SELECT DISTINCT document_id FROM {spec.name} WHERE document_id IS NULL OR "
-                              "document_id NOT IN (SELECT document_id FROM documents WHERE status = 'loaded' "
-                              f"AND is_current) LIMIT {SHOWN}").fetchall()
-            n = con.execute(f"SELECT count(*) FROM {spec.name} WHERE document_id IS NULL OR document_id NOT IN "
-                            "(SELECT document_id FROM documents WHERE status = 'loaded' AND is_current)").fetchall()[0][0]
+            n, bad = _failing(con, f"SELECT document_id, count(*) AS n FROM {spec.name} WHERE document_id IS NULL OR "
+                                   "document_id NOT IN (SELECT document_id FROM documents WHERE status = 'loaded' "
+                                   "AND is_current) GROUP BY ALL")
             out.append(_result(spec.name, "whole_table_document_loaded",
                                "every row of the whole table comes from a loaded, current document", n, bad, "rows"))
         for column in spec.documents_known:
-            bad = con.execute(f"SELECT DISTINCT {column} FROM {spec.name} WHERE {column} IS NOT NULL AND {column} "
-                              f"NOT IN (SELECT document_id FROM documents) LIMIT {SHOWN}").fetchall()
-            n = con.execute(f"SELECT count(*) FROM {spec.name} WHERE {column} IS NOT NULL AND {column} NOT IN "
-                            "(SELECT document_id FROM documents)").fetchall()[0][0]
+            n, bad = _failing(con, f"SELECT {column}, count(*) AS n FROM {spec.name} WHERE {column} IS NOT NULL AND "
+                                   f"{column} NOT IN (SELECT document_id FROM documents) GROUP BY ALL")
             out.append(_result(spec.name, f"whole_table_{column}_known",
                                f"{column} names a row of `documents` (whole table)", n, bad, "rows"))
     return out
+
+
+def _failing(con, grouped: str, *, total: str = "sum(n)", show_n: bool = False) -> tuple[int, list[tuple]]:
+    """One query over `grouped` (failing values, then `n`, the rows each stands for): the number failing
+    (`total` over the groups: rows by default, groups for a key rule) and the first SHOWN of them, most
+    rows first, with their `n` when `show_n`."""
+    got = con.execute(f"SELECT {total} OVER () AS _failing, * FROM ({grouped}) ORDER BY n DESC, 2 "
+                      f"LIMIT {SHOWN}").fetchall()
+    if not got:
+        return 0, []
+    return int(got[0][0]), [row[1:] if show_n else row[1:-1] for row in got]
 
 
 def _result(table: str, name: str, description: str, failing: int, examples: list, unit: str) -> CheckResult:
