@@ -1,8 +1,8 @@
-"""The corpus in raw/: scan it, parse what is new (cached by file version), pick current versions.
+"""The corpus in raw/: scan it, parse what is new, pick current versions.
 
-Parsing is the expensive part, so each file version is parsed once and its result kept in
-a cache beside the warehouse; an unchanged file costs a hash and a read. New files are
-parsed on a process pool so both cores work. When the same meeting arrives twice (a PDF
+Parsing is the expensive part, so each file version is parsed once and its rows kept in the
+document store beside the warehouse (`pipeline.store`, filled by `increment.sync_store`). New
+files are parsed on a process pool so both cores work. When the same meeting arrives twice (a PDF
 and its text export, or corrected minutes under a new name) one version is current and
 the others are kept as 'superseded' with the reason, so facts are never counted twice.
 """

@@ -242,8 +242,9 @@ def cache_dir_for(warehouse: Path) -> Path:
 class ParseCache:
     """Parsed results by code version and parse options, one pickle per document version.
 
-    A hand-off, not the record: results parsed on worker processes land here first, and once
-    the document store (`pipeline.store`) holds them their pickles are pruned.
+    The load no longer writes it: parsed results stream into the document store
+    (`pipeline.store`). It stays for `parse_files` callers that want results back across
+    processes, and its `prune` clears what older code versions left (their stores included).
 
     Layout: root / code_version / variant / document_id.pkl, where `variant` names the PDF mode
     and the size limits (`codeversion.parse_variant`): a file parsed with other options is
