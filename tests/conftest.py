@@ -83,6 +83,19 @@ def seed_warehouse(seed_load) -> Path:
     return seed_load[0]
 
 
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """`python -m assets <args>` in this process: (exit code, stdout, stderr)."""
+    import contextlib
+    import io
+
+    from assets.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
 def query(warehouse: Path, sql: str, *params):
     """Rows of a read-only query against a published warehouse."""
     import duckdb

@@ -9,14 +9,12 @@ real file rather than a stand-in.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 
 import pytest
 
 import hostile
-from conftest import RAW, SEEDS, query, seed_rows
+from conftest import RAW, SEEDS, query, run_cli, seed_rows
 
 TIMEOUT_S = 8
 OUTCOMES = {"loaded", "rejected", "superseded", "quarantined"}
@@ -24,20 +22,16 @@ OUTCOMES = {"loaded", "rejected", "superseded", "quarantined"}
 
 @pytest.fixture(scope="module")
 def hostile_load(tmp_path_factory):
-    from assets.cli import main
-
     base = tmp_path_factory.mktemp("hostile")
     raw, wh = base / "raw", base / "wh" / "meetings.duckdb"
     raw.mkdir()
     for name in SEEDS.values():
         shutil.copy(RAW / name, raw / name)
     expected = hostile.all_hostile(raw)
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["load", "--raw", str(raw), "--warehouse", str(wh), "--workers", "2",
-                     "--parse-timeout", str(TIMEOUT_S)])
+    code, stdout, stderr = run_cli("load", "--raw", str(raw), "--warehouse", str(wh), "--workers", "2",
+                                   "--parse-timeout", str(TIMEOUT_S))
     docs = {r[0]: r[1:] for r in query(wh, "SELECT source_file, status, error, document_id FROM documents")}
-    return {"code": code, "stdout": out.getvalue(), "stderr": err.getvalue(), "warehouse": wh,
+    return {"code": code, "stdout": stdout, "stderr": stderr, "warehouse": wh,
             "expected": expected, "documents": docs}
 
 

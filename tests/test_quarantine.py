@@ -18,13 +18,11 @@ seed-only load (`seed_warehouse`).
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
 
 import pytest
 
-from conftest import RAW, SEEDS, query, seed_rows
+from conftest import RAW, SEEDS, query, run_cli, seed_rows
 
 NAMESAKES = ("kkr_syd_referat_2025-03-12.txt", """REFERAT
 
@@ -123,12 +121,7 @@ EXTRA = (NAMESAKES, NO_PERIOD, HUGE_QUOTA, NEGATIVE_SEATS, BUDGET_OFF_BY_ONE)
 
 
 def _cli(*args: str) -> tuple[int, str, str]:
-    from assets.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["load", *args, "--workers", "1"])
-    return code, out.getvalue(), err.getvalue()
+    return run_cli("load", *args, "--workers", "1")
 
 
 @pytest.fixture(scope="module")

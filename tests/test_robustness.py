@@ -7,8 +7,6 @@ whole Dagster load of the seeds plus every kind of bad file) runs once per modul
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import re
 import shutil
@@ -19,7 +17,7 @@ import polars as pl
 import pytest
 
 import brokenfiles as broken
-from conftest import RAW, SEEDS, query
+from conftest import RAW, SEEDS, query, run_cli
 from pdfgen import render_seed_pdf
 
 from pipeline.corpus import ParseCache, parse_files, resolve_current, scan, source_partition
@@ -89,8 +87,6 @@ def _facts(warehouse: Path, table: str) -> list[tuple]:
 @pytest.fixture(scope="module")
 def dirty(tmp_path_factory):
     """Seeds + broken files + a Windows-1252 copy, loaded by the CLI with raw/ read-only and an empty cwd."""
-    from assets.cli import main
-
     base = tmp_path_factory.mktemp("dirty")
     raw, cwd = base / "raw", base / "cwd"
     _copy_seeds(raw)
@@ -107,17 +103,15 @@ def dirty(tmp_path_factory):
     cwd.mkdir()
     _chmod_tree(raw, 0o555, 0o444)
     before = _snapshot(raw)
-    out = io.StringIO()
     old_cwd = os.getcwd()
     os.chdir(cwd)
     try:
-        with contextlib.redirect_stdout(out):
-            code = main(["load", "--raw", str(raw), "--warehouse", "wh/meetings.duckdb", "--workers", "1"])
+        code, stdout, _ = run_cli("load", "--raw", str(raw), "--warehouse", "wh/meetings.duckdb", "--workers", "1")
     finally:
         os.chdir(old_cwd)
     after = _snapshot(raw)
     _chmod_tree(raw, 0o755, 0o644)
-    return {"code": code, "stdout": out.getvalue(), "warehouse": cwd / "wh" / "meetings.duckdb",
+    return {"code": code, "stdout": stdout, "warehouse": cwd / "wh" / "meetings.duckdb",
             "raw_before": before, "raw_after": after, "cwd": cwd}
 
 
