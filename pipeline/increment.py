@@ -75,9 +75,9 @@ def sync_store(files: list, store: DocumentStore, cache, *, limits, fast: bool, 
     from pipeline.corpus import parse_files
     from pipeline.quarantine import screen_types
 
-    stored = store.stored()
+    stored = store.versions()
     where = str(store.path)
-    todo = [f for f in files if (f.document_id not in stored or stored[f.document_id] != f.manifest_issuer)
+    todo = [f for f in files if stored.get(f.document_id, (None, True)) != (f.manifest_issuer, False)
             and (where, f.document_id) not in _RETRYABLE_SEEN]
     batch: list = []
     sources: list = []
@@ -107,7 +107,7 @@ def sync_store(files: list, store: DocumentStore, cache, *, limits, fast: bool, 
         flush()
     if forget_missing:
         present = {f.document_id for f in files}
-        store.remove(d for d in store.ids() if d not in present)
+        store.remove(d for d in stored if d not in present)
     if cache is not None:
         cache.prune(keep=())  # other code versions' pickles and stores; this version keeps only its store
     return parsed, unfit

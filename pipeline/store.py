@@ -185,14 +185,13 @@ class DocumentStore:
                 con.register("_moved", moved.to_arrow())
                 con.execute("UPDATE documents SET mtime = _moved.mtime FROM _moved WHERE documents.document_id = _moved.id")
 
-    def stored(self) -> dict[str, str | None]:
-        """document_id -> manifest issuer of every version stored for good (not waiting for a retry)."""
+    def versions(self) -> dict[str, tuple[str | None, bool]]:
+        """document_id -> (manifest issuer, retryable) of every stored version."""
         if not self.exists():
             return {}
         with self.connect() as con:
-            rows = con.execute("SELECT document_id, manifest_issuer FROM documents "
-                               "WHERE NOT coalesce(retryable, false)").fetchall()
-        return dict(rows)
+            rows = con.execute("SELECT document_id, manifest_issuer, coalesce(retryable, false) FROM documents").fetchall()
+        return {doc: (issuer, retry) for doc, issuer, retry in rows}
 
     def screen_results(self, ids: Iterable[str]) -> list:
         """The failed type-screen results stored for these versions, as CheckResults."""
@@ -205,13 +204,6 @@ class DocumentStore:
                          _ids=ids_frame(ids))
         return [CheckResult(r["table_name"], TYPE_CHECK, False, "error", r["observed"], r["details"], r["document_id"])
                 for r in got.iter_rows(named=True)]
-
-    def ids(self) -> set[str]:
-        """Every stored version's document_id, retryable ones included."""
-        if not self.exists():
-            return set()
-        with self.connect() as con:
-            return {r[0] for r in con.execute("SELECT document_id FROM documents").fetchall()}
 
     def query(self, sql: str, **frames):
         """A Polars frame from `sql`, with Polars/Arrow `frames` registered under their names."""
