@@ -9,7 +9,6 @@ the others are kept as 'superseded' with the reason, so facts are never counted 
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import multiprocessing
 import os
@@ -21,6 +20,7 @@ from pipeline.codeversion import parse_variant
 from pipeline.process import DocumentResult, process_file, rejected
 from pipeline.rawfiles import (MANIFEST, PARSE_TIMEOUT_S, Limits, ParseCache, ScanCache, SourceFile,  # noqa: F401
                                cache_dir_for, display_name, read_manifest, scan, scan_cache_for)
+from pipeline.store import case_key
 
 Progress = Callable[[int, int, str], None]
 log = logging.getLogger(__name__)
@@ -379,17 +379,11 @@ def identity_keys(res: DocumentResult) -> list[tuple]:
     if doc["body"] and doc["meeting_date"] and doc["doc_type"] in MEETING_DOC_TYPES:
         meeting = ("meeting", doc["body"], doc["doc_type"], doc["meeting_date"])
         if doc["doc_type"] == "sagsfremstilling":
-            case = _case_of(res)
+            case = case_key(res)
             meeting = meeting + (case,) if case else None
         if meeting:
             keys.append(meeting)
     return keys
-
-
-def _case_of(res: DocumentResult) -> str | None:
-    from pipeline.store import case_key
-
-    return case_key(res)
 
 
 def _is_pdf(res: DocumentResult) -> bool:
@@ -403,7 +397,7 @@ def _why(loser: DocumentResult, winner: DocumentResult, mtime: dict[str, float])
     else:
         same = f"the same {b['doc_type']} of {b['body']} on {b['meeting_date']}"
         if b["doc_type"] == "sagsfremstilling":
-            same += f" (case {_case_of(winner)})"
+            same += f" (case {case_key(winner)})"
     if loser.lossy and not winner.lossy:
         chosen = f"kept the version without lossy {loser.source_format.split('/')[-1]} encoding"
     elif mtime.get(b["document_id"], 0.0) > mtime.get(a["document_id"], 0.0):
