@@ -136,7 +136,8 @@ def plan(files: list, store: DocumentStore, base: Path | None, run_dir: Path) ->
     published = _base_documents(base)
     scan = pl.DataFrame({"id": [f.document_id for f in files], "mtime": [float(f.mtime) for f in files]},
                         schema={"id": pl.Utf8, "mtime": pl.Float64}).unique("id")
-    group = _touched(store, scan, published, base is not None) if store.exists() else ids_frame(())
+    redated = store.redated(scan) if store.exists() else scan.clear()
+    group = _touched(store, scan, published, redated, base is not None) if store.exists() else ids_frame(())
     light = store.query(
         "SELECT document_id, source_file, sha256, status, error, doc_type, body, meeting_date, meeting_id, "
         "is_current, superseded_by, source_format, case_key FROM documents JOIN _group ON id = document_id",
@@ -164,7 +165,7 @@ def plan(files: list, store: DocumentStore, base: Path | None, run_dir: Path) ->
         persons |= set(store.query("SELECT DISTINCT person_id FROM attendance JOIN _in ON id = document_id",
                                    _in=ids_frame(inserted))["person_id"])
     if store.exists():
-        store.remember_mtimes(scan)
+        store.remember_mtimes(redated)
     target.write_parquet(run_dir / "target.parquet")
     ids_frame(changed["document_id"]).write_parquet(run_dir / "changed.parquet")
     ids_frame(removed).write_parquet(run_dir / "removed.parquet")
@@ -181,7 +182,7 @@ MEETING_KEY = ("f.doc_type IN ({types}) AND coalesce(f.body, '') != '' AND f.mee
 MAX_HOPS = 50  # hops through shared content or meeting before planning gives up and resolves everything
 
 
-def _touched(store: DocumentStore, scan, published, has_base: bool):
+def _touched(store: DocumentStore, scan, published, redated, has_base: bool):
     """The versions in `scan` to resolve again (all of them without a base), as an `id` frame.
 
     Seeds, then every loaded version linked to a seed through identical bytes or the same
@@ -196,6 +197,7 @@ def _touched(store: DocumentStore, scan, published, has_base: bool):
     with store.connect() as con:
         con.register("_scan", scan.to_arrow())
         con.register("_base", published.to_arrow())
+        con.register("_redated", redated.to_arrow())
         seeds = {r[0] for r in con.execute("""
             SELECT id FROM _scan WHERE id NOT IN (SELECT document_id FROM _base)
             UNION SELECT b.document_id FROM _base b JOIN _scan s ON s.id = b.document_id
@@ -204,8 +206,7 @@ def _touched(store: DocumentStore, scan, published, has_base: bool):
             UNION SELECT d.document_id FROM documents d JOIN _base b USING (document_id)
                 WHERE CASE d.status WHEN 'loaded' THEN b.status NOT IN ('loaded', 'superseded')
                                     ELSE b.status != d.status END
-            UNION SELECT d.document_id FROM documents d JOIN _scan s ON s.id = d.document_id
-                WHERE d.mtime IS DISTINCT FROM s.mtime""").fetchall()}
+            UNION SELECT id FROM _redated""").fetchall()}
         group, frontier = set(seeds), set(seeds)
         for _ in range(MAX_HOPS):
             if not frontier:

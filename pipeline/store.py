@@ -174,12 +174,13 @@ class DocumentStore:
 
     # -- reading -------------------------------------------------------------------------
 
-    def remember_mtimes(self, scan) -> None:
-        """Record the files' modification times (`scan`: id, mtime) where they changed since last time."""
-        with self.connect() as con:
-            con.register("_scan", scan.to_arrow())
-            moved = con.sql("SELECT s.id, s.mtime FROM documents d JOIN _scan s ON s.id = d.document_id "
-                            "WHERE d.mtime IS DISTINCT FROM s.mtime").pl()
+    def redated(self, scan):
+        """The versions of `scan` (id, mtime) whose file's modification time differs from the stored one."""
+        return self.query("SELECT s.id, s.mtime FROM documents d JOIN _scan s ON s.id = d.document_id "
+                          "WHERE d.mtime IS DISTINCT FROM s.mtime", _scan=scan)
+
+    def remember_mtimes(self, moved) -> None:
+        """Record new modification times (`moved`: id, mtime, as `redated` gives them)."""
         if moved.height:
             with self.connect(write=True) as con:
                 con.register("_moved", moved.to_arrow())
