@@ -47,10 +47,11 @@ class TableRows:
 def changed_rows(document_changes, settings: PipelineConfig):
     from pipeline.increment import derive, write_deltas
 
-    paths = write_deltas(document_changes, derive(settings.store, document_changes))
+    rows = derive(settings.store, document_changes)
+    paths = write_deltas(document_changes, rows)
     for table in CHANGED_TABLES:
-        rows = pl.scan_parquet(paths[table]).select(pl.len()).collect().item()
-        yield dg.Output(TableRows(table, paths[table], rows), output_name=table, metadata={"rows": rows})
+        count = rows[table].height
+        yield dg.Output(TableRows(table, paths[table], count), output_name=table, metadata={"rows": count})
 
 
 @dg.asset(group_name="reference", kinds={"polars"}, description="The 98 municipalities: code, name, region, KKR.")
