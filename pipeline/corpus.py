@@ -75,6 +75,7 @@ def parse_files(
     timeout_s: float | None = None,
     work: Work | None = None,
     sink: Callable[[SourceFile, DocumentResult], None] | None = None,
+    memo: str | None = None,
 ) -> list[DocumentResult]:
     """Results for `files` in order: cached ones read back, the rest parsed (in parallel).
 
@@ -86,7 +87,8 @@ def parse_files(
     worker (a crash in a C library, the OOM killer) is tried once more and rejected if it dies
     again; a file still parsing after `timeout_s` seconds has its worker killed and is rejected.
     Neither rejection is cached, so the next run tries again (within this process the verdict is
-    remembered, so the load's second look at the corpus does not wait again).
+    remembered under `memo`, by default the cache's folder, so the load's second look at the
+    corpus does not wait again).
 
     `work` replaces the per-file parse (a module-level function, as it crosses to the workers);
     tests use it to stand in a slow or crashing parser.
@@ -98,12 +100,13 @@ def parse_files(
     files = list(files)
     work = work or _work
     variant = parse_variant(limits, fast)
+    memo = memo or (str(cache.root) if cache else None)
     results: dict[str, DocumentResult] = {}
     todo = []
     for src in files:
         hit = cache.get(src, variant) if cache else None
-        if hit is None and cache:
-            hit = _UNCACHED.get(_memo_key(cache, src, variant))
+        if hit is None and memo:
+            hit = _UNCACHED.get(_memo_key(memo, src, variant))
         if hit is not None:
             results[src.document_id] = hit
         else:
@@ -119,8 +122,8 @@ def parse_files(
             res.retryable = True
         if cache and cacheable:
             cache.put(src, res, variant)
-        elif cache:
-            _UNCACHED[_memo_key(cache, src, variant)] = res
+        elif not cacheable and memo:
+            _UNCACHED[_memo_key(memo, src, variant)] = res
         if progress:
             progress(done, len(files), src.source_file)
         if sink is not None:
@@ -136,8 +139,8 @@ def parse_files(
     return [results[s.document_id] for s in files if s.document_id in results]
 
 
-def _memo_key(cache: ParseCache, src: SourceFile, variant: str) -> tuple[str, str, str]:
-    return (str(cache.root), f"{src.document_id}-{src.manifest_issuer or ''}", variant)
+def _memo_key(memo: str, src: SourceFile, variant: str) -> tuple[str, str, str]:
+    return (memo, f"{src.document_id}-{src.manifest_issuer or ''}", variant)
 
 
 def _serve(conn, work: Work) -> None:

@@ -55,7 +55,6 @@ class ChangeSet:
 
 
 STORE_BATCH = 200  # parsed versions written to the store at a time (memory stays flat on a cold build)
-_RETRYABLE_SEEN: set[tuple[str, str]] = set()  # (store, version) rejected by a timeout in this process
 
 
 def sync_store(files: list, store: DocumentStore, cache, *, limits, fast: bool, workers: int | None,
@@ -76,9 +75,7 @@ def sync_store(files: list, store: DocumentStore, cache, *, limits, fast: bool, 
     from pipeline.quarantine import screen_types
 
     stored = store.versions()
-    where = str(store.path)
-    todo = [f for f in files if stored.get(f.document_id, (None, True)) != (f.manifest_issuer, False)
-            and (where, f.document_id) not in _RETRYABLE_SEEN]
+    todo = [f for f in files if stored.get(f.document_id, (None, True)) != (f.manifest_issuer, False)]
     batch: list = []
     sources: list = []
     parsed: list[dict] = []
@@ -94,15 +91,13 @@ def sync_store(files: list, store: DocumentStore, cache, *, limits, fast: bool, 
     def sink(src, res) -> None:
         doc = res.document
         parsed.append({"source_file": doc["source_file"], "status": doc["status"], "error": doc["error"]})
-        if res.retryable:
-            _RETRYABLE_SEEN.add((where, src.document_id))
         batch.append(res)
         sources.append(src)
         if len(batch) >= STORE_BATCH:
             flush()
 
     parse_files(todo, None, limits=limits, workers=workers, fast=fast, progress=progress,
-                while_waiting=while_waiting, timeout_s=timeout_s, sink=sink)
+                while_waiting=while_waiting, timeout_s=timeout_s, sink=sink, memo=str(store.path))
     if batch:
         flush()
     if forget_missing:
